@@ -1,0 +1,3 @@
+-- Expectation helpers; loaded by the mipsim module.
+local M = {}
+return M
