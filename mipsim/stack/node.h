@@ -1,0 +1,286 @@
+/* A node's IPv6 stack: interfaces, addresses (SLAAC, DAD), neighbor cache,
+ * routes (longest prefix match), forwarding, IPv6-in-IPv6 tunnels, UDP,
+ * ICMPv6 errors, and the hook points where protocol roles (mipsim/role) plug
+ * in.  Nothing here knows Lua.
+ *
+ * Packet ownership (DESIGN.md): every function named *_input, *_output,
+ * *_send or *_deliver consumes the packet it is given, on every path.
+ *
+ * Bad input is routine: a malformed or unwanted packet is freed, counted in
+ * node->drops[ms_err_index(code)], logged (rate-limited per node and reason)
+ * and dropped.
+ */
+#ifndef MIPSIM_STACK_NODE_H
+#define MIPSIM_STACK_NODE_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/pkt.h"
+#include "core/rng.h"
+#include "core/sched.h"
+#include "core/sim.h"
+#include "wire/err.h"
+#include "wire/eth.h"
+
+struct ms_link;
+struct ms_role;
+struct ms_nbr_table;
+struct ms_nd;
+struct ms_ip6;
+
+#define MS_NODE_NAME_MAX 32
+#define MS_IFACE_MAX_ADDRS 4
+
+/* RFC 4861 s10 / RFC 4862 s5.1 defaults; every field can be changed by the
+ * script (sim.node{ nd = {...} }).  Times in nanoseconds. */
+struct ms_nd_params {
+    /* Host. */
+    int64_t max_rtr_solicitation_delay_ns; /* 1 s; RFC 6275 s11.5.1 lets an MN skip it */
+    int64_t rtr_solicitation_interval_ns;  /* 4 s */
+    uint8_t max_rtr_solicitations;         /* 3 */
+    uint8_t dup_addr_detect_transmits;     /* 1 (RFC 4862 s5.1) */
+    int64_t retrans_timer_ns;              /* 1 s (RETRANS_TIMER) */
+    int64_t reachable_time_ns;             /* 30 s (REACHABLE_TIME), randomised 0.5-1.5 */
+    int64_t delay_first_probe_time_ns;     /* 5 s */
+    uint8_t max_multicast_solicit;         /* 3 */
+    uint8_t max_unicast_solicit;           /* 3 */
+    bool max_delay_dad;                    /* delay the first DAD NS by [0, MAX_RTR_SOLICITATION_DELAY] */
+    /* Router. */
+    int64_t min_rtr_adv_interval_ns; /* 0.33 * max; RFC 6275 s7.5 allows 30 ms */
+    int64_t max_rtr_adv_interval_ns; /* 600 s; RFC 6275 s7.5 allows 70 ms */
+    int64_t max_ra_delay_time_ns;    /* 0.5 s: solicited RA delay (RFC 4861 s6.2.6) */
+    int64_t min_delay_between_ras_ns; /* 3 s; RFC 6275 s7.5 allows 30 ms */
+    uint32_t router_lifetime_s;      /* 1800 */
+    uint8_t cur_hop_limit;           /* 64 */
+};
+void ms_nd_params_default(struct ms_nd_params *p);
+
+enum ms_addr_state {
+    MS_ADDR_NONE = 0,
+    MS_ADDR_TENTATIVE,
+    MS_ADDR_PREFERRED,
+    MS_ADDR_DEPRECATED,
+    MS_ADDR_DUPLICATE,
+};
+
+enum ms_addr_flag {
+    MS_ADDR_F_SLAAC = 0x01,  /* formed from an RA prefix */
+    MS_ADDR_F_STATIC = 0x02, /* configured by the script */
+    MS_ADDR_F_NODAD = 0x04,  /* no DAD (e.g. a home address held while away) */
+    MS_ADDR_F_HOME = 0x08,   /* a mobile node's home address: owned, but not on this link */
+    MS_ADDR_F_ANYCAST = 0x10,
+};
+
+struct ms_iface;
+
+struct ms_addr {
+    struct in6_addr addr;
+    uint8_t plen;
+    uint8_t state; /* enum ms_addr_state */
+    uint8_t flags; /* enum ms_addr_flag */
+    uint8_t dad_left;
+    int64_t valid_until_ns, preferred_until_ns; /* MS_TIME_NEVER = infinite */
+    struct ms_timer dad_timer;
+    struct ms_iface *iface;
+};
+
+/* Router-side advertisement configuration of one interface. */
+#define MS_RA_MAX_PREFIXES 4
+struct ms_ra_prefix {
+    struct in6_addr prefix;
+    uint8_t plen;
+    uint8_t flags; /* MS_PI_F_L | MS_PI_F_A | MS_PI_F_R */
+    uint32_t valid_s, preferred_s;
+};
+struct ms_ra_cfg {
+    bool enabled;
+    uint8_t flags; /* MS_RA_F_H for a home agent */
+    struct ms_ra_prefix prefixes[MS_RA_MAX_PREFIXES];
+    uint8_t nprefixes;
+    bool adv_interval_opt; /* RFC 6275 s7.3 */
+    bool ha_info_opt;      /* RFC 6275 s7.4 */
+    uint16_t ha_preference, ha_lifetime_s;
+    bool mtu_opt;
+    /* Extra ND options appended verbatim (later issues: MAP option, ...). */
+    uint8_t extra_opts[64];
+    uint8_t extra_len;
+    struct ms_timer timer;
+    int64_t last_ra_ns;
+    uint32_t initial_left; /* MAX_INITIAL_RTR_ADVERTISEMENTS (3) */
+};
+
+/* Host-side learned state. */
+struct ms_default_router {
+    struct in6_addr addr;
+    int64_t until_ns;
+};
+
+struct ms_iface_counters {
+    uint64_t rx_frames, tx_frames, rx_bytes, tx_bytes;
+};
+
+struct ms_iface {
+    struct ms_node *node;
+    char name[16];
+    uint32_t index;
+    struct ms_mac mac;
+    uint32_t mtu;
+    bool up;         /* L2 connected: always on segments, attached for radios */
+    bool is_radio;   /* attaches to cells */
+    bool accept_ra;  /* hosts: process RAs, SLAAC */
+    struct ms_link *link;
+    struct ms_addr addrs[MS_IFACE_MAX_ADDRS];
+    struct ms_nbr_table *nbrs; /* allocated on first use */
+    struct ms_ra_cfg *ra;      /* routers that advertise; NULL otherwise */
+    struct ms_default_router dflt;
+    /* Proxy ND: addresses this interface defends for others (RFC 6275 s10.4.1). */
+    struct in6_addr *proxies;
+    uint32_t nproxies, proxies_cap;
+    /* Router solicitation state (hosts). */
+    struct ms_timer rs_timer;
+    uint8_t rs_left;
+    struct ms_iface_counters ctr;
+};
+
+struct ms_route {
+    struct in6_addr prefix;
+    uint8_t plen;
+    struct ms_iface *oif;
+    struct in6_addr gw; /* unspecified = on-link */
+    uint32_t metric;
+};
+
+/* Per-node counters; drops are indexed by ms_err_index(code). */
+struct ms_node_counters {
+    uint64_t ip_rx, ip_tx, ip_fwd, ip_delivered;
+    uint64_t tunnel_encap, tunnel_decap;
+    uint64_t icmp_errors_sent;
+    uint64_t drops[MS_ERR__COUNT];
+    uint64_t drops_other; /* errno and unclassified codes */
+};
+
+struct ms_udp_sock;
+typedef void (*ms_udp_recv_cb)(struct ms_udp_sock *s, struct ms_pkt *pkt,
+                               const struct in6_addr *src, const struct in6_addr *dst,
+                               uint16_t sport, const uint8_t *payload, size_t len);
+struct ms_udp_sock {
+    struct ms_node *node;
+    uint16_t port;
+    ms_udp_recv_cb cb; /* borrows pkt: the stack frees it after the callback */
+    void *data;
+    struct ms_udp_sock *next;
+};
+
+struct ms_node {
+    char name[MS_NODE_NAME_MAX];
+    struct ms_sim *sim;
+    struct ms_rng rng; /* stream (seed, name) */
+    struct ms_iface **ifaces;
+    uint32_t nifaces;
+    struct ms_route *routes;
+    uint32_t nroutes, routes_cap;
+    bool forwarding; /* a router */
+    struct ms_nd_params nd;
+    struct ms_role *roles; /* in the order they were added */
+    struct ms_udp_sock *socks;
+    struct ms_node_counters ctr;
+    uint32_t drop_logs; /* rate limit for drop messages */
+    struct ms_node *next; /* the simulation's list, in creation order */
+};
+
+/* Nodes and interfaces. */
+struct ms_node *ms_node_new(struct ms_sim *sim, const char *name, bool forwarding);
+void ms_node_free(struct ms_node *n);
+/* Adds an interface with the given MAC; is_radio for cell radios (starts down). */
+struct ms_iface *ms_iface_new(struct ms_node *n, const struct ms_mac *mac, bool is_radio);
+/* Called by links when L2 connectivity changes (cell attach/detach): starts
+ * link-local DAD and router solicitation on up, forgets neighbors, routers
+ * and SLAAC addresses learned on the old link on down (RFC 6275 s11.5). */
+void ms_iface_set_up(struct ms_iface *ifc, bool up);
+
+/* Addresses.  ms_addr_add starts DAD unless MS_ADDR_F_NODAD.  Returns the
+ * slot or NULL when full. */
+struct ms_addr *ms_addr_add(struct ms_iface *ifc, const struct in6_addr *a, uint8_t plen,
+                            uint8_t flags);
+void ms_addr_del(struct ms_iface *ifc, const struct in6_addr *a);
+/* The interface address equal to a (any state), or NULL. */
+struct ms_addr *ms_addr_find(struct ms_node *n, const struct in6_addr *a);
+/* True when a is a usable (preferred/deprecated, or F_HOME) unicast address
+ * of the node, or a multicast group it listens to. */
+bool ms_node_is_local(struct ms_node *n, const struct in6_addr *a);
+/* Source address selection (RFC 6724, simplified: same interface, matching
+ * scope, longest common prefix, preferred over deprecated).  Returns 0 or
+ * MS_ENO_ROUTE. */
+int ms_node_select_source(struct ms_node *n, const struct in6_addr *dst, struct in6_addr *out);
+
+/* Routes (longest prefix match; ties by lower metric, then insertion order). */
+int ms_route_add(struct ms_node *n, const struct in6_addr *prefix, uint8_t plen,
+                 struct ms_iface *oif, const struct in6_addr *gw, uint32_t metric);
+int ms_route_del(struct ms_node *n, const struct in6_addr *prefix, uint8_t plen,
+                 struct ms_iface *oif);
+const struct ms_route *ms_route_lookup(const struct ms_node *n, const struct in6_addr *dst);
+
+/* Input from a link: pkt->data at the Ethernet header.  Consumes pkt. */
+void ms_iface_input(struct ms_iface *ifc, struct ms_pkt *pkt);
+
+/* Output flags. */
+enum ms_tx_flag {
+    MS_TX_NO_HOOKS = 0x01, /* skip the roles' on_output (signalling that must go as built) */
+};
+
+/* Sends a complete IPv6 packet (pkt->data at the IPv6 header, source set) from
+ * this node: roles' on_output hooks (unless MS_TX_NO_HOOKS), route lookup,
+ * neighbor resolution, Ethernet framing.  Consumes pkt.  Returns 0 or the
+ * reason it was dropped (already counted). */
+int ms_ip6_output(struct ms_node *n, struct ms_pkt *pkt, unsigned flags);
+/* Same, but on a given interface to a given next hop (NULL = the packet's
+ * destination): for ND and for a mobile node's signalling on a new link. */
+int ms_ip6_output_if(struct ms_node *n, struct ms_iface *ifc, const struct in6_addr *nexthop,
+                     struct ms_pkt *pkt, unsigned flags);
+
+/* Prepends an IPv6 header to the payload already in pkt and sends it.  src
+ * NULL = select.  hlim 0 = the node's default.  Consumes pkt. */
+int ms_ip6_send(struct ms_node *n, struct ms_pkt *pkt, const struct in6_addr *src,
+                const struct in6_addr *dst, uint8_t nh, uint8_t hlim, unsigned flags);
+
+/* IPv6-in-IPv6 (RFC 2473): prepends an outer header (next header 41) to the
+ * complete packet in pkt and sends it.  Consumes pkt. */
+int ms_ip6_encap_output(struct ms_node *n, struct ms_pkt *pkt, const struct in6_addr *outer_src,
+                        const struct in6_addr *outer_dst, unsigned flags);
+
+/* ICMPv6 error about the invoking packet (pkt->data at its IPv6 header),
+ * obeying RFC 4443 s2.4 (no error about an error, multicast rules, rate
+ * limit).  Borrows pkt (does not consume). */
+void ms_icmp6_send_error(struct ms_node *n, const struct ms_pkt *invoking, uint8_t type,
+                         uint8_t code, uint32_t param);
+
+/* UDP (RFC 768 over IPv6, checksum mandatory). */
+struct ms_udp_sock *ms_udp_bind(struct ms_node *n, uint16_t port, ms_udp_recv_cb cb, void *data);
+void ms_udp_close(struct ms_udp_sock *s);
+/* Builds and sends a datagram; payload NULL = zeros.  The flow metadata is
+ * copied into the packet for loss accounting. */
+int ms_udp_send(struct ms_node *n, const struct in6_addr *src, const struct in6_addr *dst,
+                uint16_t sport, uint16_t dport, const uint8_t *payload, size_t len,
+                uint32_t flow_id, uint32_t flow_seq);
+
+/* Proxy Neighbor Discovery (RFC 6275 s10.4.1) and DAD on behalf of another
+ * node (RFC 6275 s10.3.1).  The callback fires once with ok=false when a
+ * node answered for the address (duplicate), ok=true after
+ * dup_addr_detect_transmits * retrans_timer without an answer. */
+int ms_nd_proxy_add(struct ms_iface *ifc, const struct in6_addr *a);
+void ms_nd_proxy_del(struct ms_iface *ifc, const struct in6_addr *a);
+typedef void (*ms_dad_cb)(void *data, const struct in6_addr *a, bool ok);
+int ms_nd_dad_probe(struct ms_iface *ifc, const struct in6_addr *a, ms_dad_cb cb, void *data);
+void ms_nd_dad_probe_cancel(struct ms_iface *ifc, const struct in6_addr *a);
+
+/* Routers: start sending RAs on ifc with cfg (copied). */
+int ms_ra_start(struct ms_iface *ifc, const struct ms_ra_cfg *cfg);
+/* Hosts: send a Router Solicitation now (and retransmit per nd params). */
+void ms_rs_start(struct ms_iface *ifc, bool skip_delay);
+
+/* Drops: frees pkt (may be NULL), counts code, logs rate-limited. */
+void ms_node_drop(struct ms_node *n, struct ms_pkt *pkt, int code, const char *what);
+
+#endif
