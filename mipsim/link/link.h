@@ -30,6 +30,8 @@
 
 struct ms_iface;
 struct ms_node;
+struct ms_tap;
+struct ms_replay;
 
 enum ms_link_kind { MS_LINK_SEGMENT, MS_LINK_CELL, MS_LINK_TAP, MS_LINK_REPLAY };
 
@@ -56,7 +58,20 @@ struct ms_link_member {
 
 struct ms_link_counters {
     uint64_t frames, bytes, lost, too_big, dropped_down;
+    /* Extensions (link.c owner). */
+    uint64_t delivered; /* clones handed to receivers (ms_iface_input) */
+    uint64_t no_bufs;   /* receiver copies lost to an exhausted packet pool */
+    uint64_t injected;  /* frames accepted from a TAP device or a replay */
+    uint64_t malformed; /* frames from a TAP device or a replay rejected */
+    uint64_t l2_events; /* L2 events raised by a cell */
 };
+
+struct ms_link;
+/* Observer called for each frame about to be handed to a receiver (just
+ * before ms_iface_input), at its arrival time.  Borrows pkt.  For tests,
+ * traces and reports; it must not send on the link. */
+typedef void (*ms_link_rx_hook)(void *data, struct ms_link *l, struct ms_iface *to,
+                                const struct ms_pkt *pkt);
 
 struct ms_link {
     enum ms_link_kind kind;
@@ -74,6 +89,13 @@ struct ms_link {
     struct ms_mac ap_mac; /* BSSID-like source of L2 event frames */
     enum ms_link_profile profile;
     struct ms_link *next; /* the simulation's list of links, in creation order */
+    /* Extensions (link.c owner). */
+    int64_t inject_tx_free_ns; /* transmit queue of frames sent with from == NULL */
+    uint32_t in_flight;        /* frames queued or propagating (their timers are armed) */
+    ms_link_rx_hook rx_hook;   /* may be NULL */
+    void *rx_hook_data;
+    struct ms_tap *tap;        /* TAP links: the kernel device (tap.h) */
+    struct ms_replay *replays; /* pcap sources feeding this link (replay.h) */
 };
 
 /* Defaults: delay 1 ms, no jitter, infinite bandwidth, no loss, MTU 1500. */
@@ -83,6 +105,10 @@ void ms_link_params_default(struct ms_link_params *p);
  * link is not yet captured.  Returns NULL on out of memory. */
 struct ms_link *ms_link_new(struct ms_sim *sim, enum ms_link_kind kind, const char *name,
                             const struct ms_link_params *p);
+/* Drops every frame still queued or in flight (they are freed, not
+ * delivered) and closes the capture, a TAP device and replays.  Call it
+ * before ms_sim_fini.  It does not touch the member interfaces (they may be
+ * gone already): their iface->link is left pointing at the freed link. */
 void ms_link_free(struct ms_link *l);
 
 /* Starts writing <dir>/<name>.pcap.  Returns 0 or a negative code. */
@@ -96,8 +122,39 @@ void ms_link_detach(struct ms_link *l, struct ms_iface *iface);
 
 /* Puts a complete Ethernet frame (pkt->data starts at the Ethernet header)
  * from `from` onto the link.  Consumes pkt.  Frames larger than the MTU + 14
- * are dropped and counted (too_big). */
+ * are dropped and counted (too_big).
+ *
+ * The frame waits in the sender's transmit queue until the medium is free
+ * for it (tx_free_ns), is captured when its transmission starts, and each
+ * receiver gets a clone after serialisation + delay + jitter unless the loss
+ * draw (one per receiver) drops it.  A unicast destination reaches only the
+ * member with that MAC; group addresses reach every member but the sender.
+ * from == NULL injects the frame as the simulator itself (its own transmit
+ * queue, every member receives it).  A frame from an interface that is not a
+ * member is dropped (dropped_down). */
 void ms_link_output(struct ms_link *l, struct ms_iface *from, struct ms_pkt *pkt);
+
+/* Extensions. */
+/* The member entry of ifc, or NULL when ifc is not attached to l. */
+struct ms_link_member *ms_link_member_find(struct ms_link *l, const struct ms_iface *ifc);
+/* Installs (or, with hook NULL, removes) the receive observer. */
+void ms_link_set_rx_hook(struct ms_link *l, ms_link_rx_hook hook, void *data);
+/* Serialisation time of a len-octet frame at the link's bandwidth. */
+int64_t ms_link_tx_time_ns(const struct ms_link *l, uint32_t len);
+
+/* Module-internal (link.c, cell.c, tap.c, replay.c). */
+/* Transmits pkt as coming from the pseudo-member `origin` (a TAP device, a
+ * replay: never a member, so every member receives it), using *tx_free_ns
+ * as its transmit queue.  Counts it as injected.  Consumes pkt. */
+void ms__link_inject(struct ms_link *l, void *origin, int64_t *tx_free_ns, struct ms_pkt *pkt);
+/* Adds a member and sets ifc->link (no checks).  Returns 0 or -ENOMEM. */
+int ms__link_member_add(struct ms_link *l, struct ms_iface *ifc);
+/* Removes a member: its queued frames and the frames in flight to it are
+ * freed and counted (dropped_down); clears ifc->link.  False when ifc was
+ * not a member. */
+bool ms__link_member_remove(struct ms_link *l, struct ms_iface *ifc);
+/* Cell defaults: AP id = link name, generic profile, AP MAC from the name. */
+void ms__cell_init(struct ms_link *cell);
 
 /* Cells. */
 void ms_cell_set_ap(struct ms_link *cell, const char *ap_id, enum ms_link_profile profile);
@@ -110,5 +167,15 @@ void ms_cell_detach(struct ms_link *cell, struct ms_iface *radio);
 /* Link-going-down trigger towards target_ap, expected in lead_ns. */
 void ms_cell_trigger_going_down(struct ms_link *cell, struct ms_iface *radio,
                                 const char *target_ap, int64_t lead_ns);
+/* Extension: the radio starts its layer-2 handover towards target_ap
+ * (HANDOVER_START, docs/L2-EVENTS.md); the caller detaches it next. */
+void ms_cell_trigger_handover_start(struct ms_link *cell, struct ms_iface *radio,
+                                    const char *target_ap);
+/* Extension notes (cell.c): ms_cell_attach returns -EINVAL when cell is not a
+ * cell, -EALREADY when the radio is already attached to this cell.
+ * ms_cell_detach of a radio that is not attached here does nothing.
+ * ms_cell_trigger_going_down: target_ap may be NULL, lead_ns < 0 means the
+ * profile's default (profile.h); ignored (logged) when the radio is not
+ * attached to the cell. */
 
 #endif

@@ -29,11 +29,11 @@
 
 #include "core/rng.h"
 
-#define MS_RR_KCN_LEN 20   /* RFC 6275 s5.2.1: node key, 20 octets */
-#define MS_RR_NONCE_LEN 8  /* RFC 6275 s5.2.2: recommended 64 bits */
-#define MS_RR_TOKEN_LEN 8  /* RFC 6275 s5.2.5: First (64, ...) */
-#define MS_RR_KBM_LEN 20   /* RFC 6275 s5.2.5: SHA-1 output */
-#define MS_RR_AUTH_LEN 12  /* RFC 6275 s6.2.7: First (96, ...) */
+#define MS_RR_KCN_LEN 20  /* RFC 6275 s5.2.1: node key, 20 octets */
+#define MS_RR_NONCE_LEN 8 /* RFC 6275 s5.2.2: recommended 64 bits */
+#define MS_RR_TOKEN_LEN 8 /* RFC 6275 s5.2.5: First (64, ...) */
+#define MS_RR_KBM_LEN 20  /* RFC 6275 s5.2.5: SHA-1 output */
+#define MS_RR_AUTH_LEN 12 /* RFC 6275 s6.2.7: First (96, ...) */
 
 /* RFC 6275 s12 protocol constants. */
 #define MS_RR_MAX_NONCE_LIFETIME_S 240u
@@ -114,11 +114,11 @@ struct ms_rr_nonce {
 struct ms_rr_cn {
     uint8_t kcn[MS_RR_KCN_LEN];
     struct ms_rr_nonce slot[MS_RR_NONCE_SLOTS]; /* ring, by index % SLOTS */
-    uint16_t cur_index;      /* index of the current nonce */
+    uint16_t cur_index;                         /* index of the current nonce */
     bool have_current;
-    int64_t regen_ns;        /* generation interval; default 30 s */
+    int64_t regen_ns;          /* generation interval; default 30 s */
     int64_t nonce_lifetime_ns; /* acceptance after first use; default 240 s */
-    struct ms_rng *rng;      /* the node's stream (not owned) */
+    struct ms_rng *rng;        /* the node's stream (not owned) */
     uint64_t nonces_generated;
 };
 
@@ -153,8 +153,8 @@ int ms_rr_cn_token(const struct ms_rr_cn *st, const struct in6_addr *addr, uint1
  * Returns 0, or the BA status to send as a positive value:
  * MS_BA_EXPIRED_HOME_NONCE (136), MS_BA_EXPIRED_COA_NONCE (137) or
  * MS_BA_EXPIRED_NONCES (138); or -EIO. */
-int ms_rr_cn_kbm(const struct ms_rr_cn *st, const struct in6_addr *hoa,
-                 const struct in6_addr *coa, uint16_t home_index, uint16_t careof_index,
-                 bool dereg, int64_t now_ns, uint8_t kbm[MS_RR_KBM_LEN]);
+int ms_rr_cn_kbm(const struct ms_rr_cn *st, const struct in6_addr *hoa, const struct in6_addr *coa,
+                 uint16_t home_index, uint16_t careof_index, bool dereg, int64_t now_ns,
+                 uint8_t kbm[MS_RR_KBM_LEN]);
 
 #endif

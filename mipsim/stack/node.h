@@ -141,15 +141,24 @@ struct ms_iface {
     /* Router solicitation state (hosts). */
     struct ms_timer rs_timer;
     uint8_t rs_left;
+    /* DAD probes on behalf of other nodes (ms_nd_dad_probe), a list. */
+    struct ms_dad_probe *dad_probes;
     struct ms_iface_counters ctr;
+};
+
+enum ms_route_flag {
+    MS_ROUTE_F_CONNECTED = 0x01, /* on-link prefix of an interface address */
+    MS_ROUTE_F_RA = 0x02,        /* learned from a Router Advertisement */
 };
 
 struct ms_route {
     struct in6_addr prefix;
     uint8_t plen;
+    uint8_t flags; /* enum ms_route_flag; 0 for routes added by ms_route_add */
     struct ms_iface *oif;
     struct in6_addr gw; /* unspecified = on-link */
     uint32_t metric;
+    int64_t expires_ns; /* MS_TIME_NEVER, or when an RA-learned route lapses */
 };
 
 /* Per-node counters; drops are indexed by ms_err_index(code). */
@@ -160,6 +169,14 @@ struct ms_node_counters {
     uint64_t drops[MS_ERR__COUNT];
     uint64_t drops_other; /* errno and unclassified codes */
 };
+
+/* RFC 6275 s9.3.1: a packet carrying a Home Address option (whose Next
+ * Header is not ESP, AH or MH) is accepted only when a Binding Cache entry
+ * maps hoa to coa (the wire source).  A correspondent or home agent role
+ * installs this check; without one the node has no Binding Cache, and such
+ * packets are dropped (MS_ENO_BINDING) with a Binding Error, status 1. */
+typedef bool (*ms_hao_check_cb)(void *data, const struct in6_addr *hoa,
+                                const struct in6_addr *coa);
 
 struct ms_udp_sock;
 typedef void (*ms_udp_recv_cb)(struct ms_udp_sock *s, struct ms_pkt *pkt,
@@ -187,10 +204,20 @@ struct ms_node {
     struct ms_udp_sock *socks;
     struct ms_node_counters ctr;
     uint32_t drop_logs; /* rate limit for drop messages */
+    /* RFC 4443 s2.4(f) token bucket for ICMPv6 errors (and Binding Errors,
+     * RFC 6275 s9.3.3): at most icmp_burst at once, icmp_rate_per_s on
+     * average (defaults B=10, N=10/s, the RFC's example; 0 = unlimited). */
+    uint32_t icmp_rate_per_s, icmp_burst;
+    uint32_t icmp_tokens;
+    int64_t icmp_refill_ns;
+    ms_hao_check_cb hao_check;
+    void *hao_check_data;
+    uint32_t tx_depth; /* nesting of output hooks: signalling is reported at depth 0 */
     struct ms_node *next; /* the simulation's list, in creation order */
 };
 
 /* Nodes and interfaces. */
+/* Returns NULL when out of memory. */
 struct ms_node *ms_node_new(struct ms_sim *sim, const char *name, bool forwarding);
 void ms_node_free(struct ms_node *n);
 /* Adds an interface with the given MAC; is_radio for cell radios (starts down). */
@@ -199,6 +226,12 @@ struct ms_iface *ms_iface_new(struct ms_node *n, const struct ms_mac *mac, bool 
  * link-local DAD and router solicitation on up, forgets neighbors, routers
  * and SLAAC addresses learned on the old link on down (RFC 6275 s11.5). */
 void ms_iface_set_up(struct ms_iface *ifc, bool up);
+/* Called by cells: offers a layer-2 event to the node's roles (on_l2), in order. */
+struct ms_l2_event;
+void ms_iface_l2_event(struct ms_iface *ifc, const struct ms_l2_event *ev);
+/* The interface's IPv6 MTU: its own, capped by its link's. */
+uint32_t ms_iface_mtu(const struct ms_iface *ifc);
+void ms_node_set_hao_check(struct ms_node *n, ms_hao_check_cb cb, void *data);
 
 /* Addresses.  ms_addr_add starts DAD unless MS_ADDR_F_NODAD.  Returns the
  * slot or NULL when full. */
@@ -277,10 +310,104 @@ void ms_nd_dad_probe_cancel(struct ms_iface *ifc, const struct in6_addr *a);
 
 /* Routers: start sending RAs on ifc with cfg (copied). */
 int ms_ra_start(struct ms_iface *ifc, const struct ms_ra_cfg *cfg);
+void ms_ra_stop(struct ms_iface *ifc);
 /* Hosts: send a Router Solicitation now (and retransmit per nd params). */
 void ms_rs_start(struct ms_iface *ifc, bool skip_delay);
 
+/* Sends an ICMPv6 Echo Request (RFC 4443 s4.1) with len data octets (zeros),
+ * src NULL = select.  Replies reach the roles' on_icmp6 hook.  The flow
+ * metadata is copied into the packet.  Returns 0 or a negative code. */
+int ms_icmp6_echo_send(struct ms_node *n, const struct in6_addr *src, const struct in6_addr *dst,
+                       uint16_t id, uint16_t seq, size_t len, uint32_t flow_id, uint32_t flow_seq);
+
 /* Drops: frees pkt (may be NULL), counts code, logs rate-limited. */
 void ms_node_drop(struct ms_node *n, struct ms_pkt *pkt, int code, const char *what);
+/* The count of drops for one reason (a code from wire/err.h). */
+uint64_t ms_node_drops(const struct ms_node *n, int code);
+
+/* ---- Internal to mipsim/stack (node.c, addr.c, nd.c, nbr.c, route.c, ---- */
+/* ---- ip6_input.c, ip6_output.c, icmp6_err.c, udp.c).                  ---- */
+
+struct ms_rx;
+
+/* One DAD probe on behalf of another node (nd.c). */
+struct ms_dad_probe {
+    struct in6_addr addr;
+    struct ms_iface *ifc;
+    ms_dad_cb cb;
+    void *data;
+    uint8_t left; /* solicitations still to send */
+    struct ms_timer timer;
+    struct ms_dad_probe *next;
+};
+
+/* addr.c */
+void ms__addr_dad_start(struct ms_addr *a);
+void ms__addr_dad_failed(struct ms_addr *a);
+void ms__addr_slaac(struct ms_iface *ifc, const struct in6_addr *prefix, uint8_t plen,
+                    uint32_t valid_s, uint32_t preferred_s);
+bool ms__addr_usable(const struct ms_addr *a, int64_t now_ns);
+/* The interface address equal to a (any state but NONE), or NULL. */
+struct ms_addr *ms__iface_addr_find(struct ms_iface *ifc, const struct in6_addr *a);
+/* A usable address of ifc: link-local when want_ll, else global (preferred
+ * over deprecated); NULL when none. */
+const struct in6_addr *ms__iface_addr_pick(struct ms_iface *ifc, bool want_ll);
+/* True when ifc receives packets sent to the multicast group g. */
+bool ms__iface_listens(struct ms_iface *ifc, const struct in6_addr *g);
+bool ms__iface_is_proxy(const struct ms_iface *ifc, const struct in6_addr *a);
+
+/* nd.c */
+void ms__nbr_timer_cb(struct ms_timer *t);
+void ms__nd_input(struct ms_iface *ifc, struct ms_pkt *pkt, const struct ms_rx *rx);
+void ms__nd_send_ns(struct ms_iface *ifc, const struct in6_addr *target,
+                    const struct in6_addr *src, const struct in6_addr *dst,
+                    const struct ms_mac *dst_mac);
+void ms__nd_iface_fini(struct ms_iface *ifc);
+/* Neighbor resolution for a unicast next hop (RFC 4861 s7.2.2, s7.3.3):
+ * returns 0 with *mac set when the frame can go now; 1 when pkt was queued
+ * on an INCOMPLETE entry (consumed); a negative code when pkt was dropped
+ * (consumed, counted). */
+int ms__nd_resolve(struct ms_iface *ifc, const struct in6_addr *nexthop, struct ms_pkt *pkt,
+                   struct ms_mac *mac);
+void ms__ra_kick(struct ms_iface *ifc);
+
+/* route.c */
+void ms__route_del_iface(struct ms_node *n, struct ms_iface *ifc, uint8_t flags);
+int ms__route_set(struct ms_node *n, const struct in6_addr *prefix, uint8_t plen,
+                  struct ms_iface *oif, const struct in6_addr *gw, uint32_t metric, uint8_t flags,
+                  int64_t expires_ns);
+
+/* ip6_input.c */
+/* Input of an IPv6 packet (pkt->data at the IPv6 header) that arrived on
+ * ifc; l2flags: MS_ICMP6_RX_* (how the frame was addressed).  Consumes. */
+void ms__ip6_input(struct ms_iface *ifc, struct ms_pkt *pkt, unsigned l2flags);
+
+/* ip6_output.c */
+/* Sends pkt (data at the IPv6 header) on ifc to nexthop (NULL = its
+ * destination) without hooks: neighbor resolution and framing.  Consumes. */
+int ms__ip6_xmit(struct ms_node *n, struct ms_iface *ifc, const struct in6_addr *nexthop,
+                 struct ms_pkt *pkt);
+/* Frames pkt for dst_mac and puts it on the link.  Consumes. */
+int ms__ip6_xmit_mac(struct ms_node *n, struct ms_iface *ifc, struct ms_pkt *pkt,
+                     const struct ms_mac *dst_mac);
+/* Sends an ND/ICMPv6 message already built at pkt->data (ICMPv6 payload
+ * only) with Hop Limit 255 on ifc; dst_mac NULL = resolve.  Consumes. */
+int ms__ip6_send_nd(struct ms_iface *ifc, struct ms_pkt *pkt, const struct in6_addr *src,
+                    const struct in6_addr *dst, const struct ms_mac *dst_mac);
+
+/* icmp6_err.c */
+/* As ms_icmp6_send_error, with how the invoking packet arrived
+ * (MS_ICMP6_RX_* flags) and, when it carried a Home Address option already
+ * swapped in place, that option's offset from the IPv6 header (0 = none):
+ * the error quotes the packet as it was on the wire and goes to the care-of
+ * address. */
+void ms__icmp6_send_error_rx(struct ms_node *n, const struct ms_pkt *invoking, uint8_t type,
+                             uint8_t code, uint32_t param, unsigned rx_flags, uint32_t hao_off);
+/* Takes one token from the error rate limiter; false when empty. */
+bool ms__icmp6_ratelimit_take(struct ms_node *n);
+
+/* udp.c */
+void ms__udp_input(struct ms_node *n, struct ms_pkt *pkt, const struct ms_rx *rx, bool mcast,
+                   unsigned l2flags, uint32_t hao_off);
 
 #endif

@@ -308,10 +308,10 @@
 
 /* mipsim layer-2 event frames (EtherType L2EV); format in docs/L2-EVENTS.md. */
 #define MS_L2EV_TYPE_MAP(X)                                                                \
-    X(LINK_UP, 1, "Link Up", "RFC 5184 s5.1")                                              \
-    X(LINK_DOWN, 2, "Link Down", "RFC 5184 s5.2")                                          \
-    X(LINK_GOING_DOWN, 3, "Link Going Down", "RFC 5184 s5.3")                              \
-    X(HANDOVER_START, 4, "Layer-2 handover started", "RFC 5184 s5.5")
+    X(LINK_UP, 1, "Link Up", "RFC 5184 s4.5 (L2-LinkUp)")                                   \
+    X(LINK_DOWN, 2, "Link Down", "RFC 5184 s4.6 (L2-LinkDown)")                             \
+    X(LINK_GOING_DOWN, 3, "Link Going Down", "RFC 5568 s3.3 (L2 trigger); RFC 5184 s4.7")   \
+    X(HANDOVER_START, 4, "Layer-2 handover started", "RFC 5184 s4.9 (L2-LinkDisconnect)")
 
 #define MS_L2EV_TLV_MAP(X)                                                                 \
     X(MN_MAC, 1, "Mobile node MAC address", "docs/L2-EVENTS.md")                           \
@@ -319,6 +319,13 @@
     X(TARGET_AP_ID, 3, "Target access point identifier", "docs/L2-EVENTS.md")              \
     X(LINK_TYPE, 4, "Link profile", "docs/L2-EVENTS.md")                                   \
     X(TIME_NS, 5, "Expected time to event, nanoseconds", "docs/L2-EVENTS.md")
+
+/* Link profiles: the value of the L2 event LINK_TYPE TLV. */
+#define MS_L2EV_PROFILE_MAP(X)                                                             \
+    X(GENERIC, 0, "Generic", "docs/L2-EVENTS.md")                                          \
+    X(80211, 1, "IEEE 802.11", "RFC 4260")                                                 \
+    X(80216E, 2, "IEEE 802.16e", "RFC 5270")                                               \
+    X(CDMA3G, 3, "3G CDMA", "RFC 5271")
 
 /* Enums: MS_MH_BU, MS_MH_OPT_PADN, MS_BA_ACCEPTED, MS_ND_OPT_PREFIX_INFO, ... */
 
@@ -352,6 +359,7 @@
 #define MS__CP_MPAF(name, num, d, r) MS_MPA_F_##name = (num),
 #define MS__CP_L2EV(name, num, d, r) MS_L2EV_##name = (num),
 #define MS__CP_L2TLV(name, num, d, r) MS_L2EV_TLV_##name = (num),
+#define MS__CP_L2PROF(name, num, d, r) MS_L2EV_PROFILE_##name = (num),
 
 enum ms_ethertype { MS_ETHERTYPE_MAP(MS__CP_ETHERTYPE) };
 enum ms_ipproto { MS_IPPROTO_MAP(MS__CP_IPPROTO) };
@@ -383,6 +391,7 @@ enum ms_pi_flag { MS_PI_FLAG_MAP(MS__CP_PIF) };
 enum ms_mpa_flag { MS_MPA_FLAG_MAP(MS__CP_MPAF) };
 enum ms_l2ev_type { MS_L2EV_TYPE_MAP(MS__CP_L2EV) };
 enum ms_l2ev_tlv { MS_L2EV_TLV_MAP(MS__CP_L2TLV) };
+enum ms_l2ev_profile { MS_L2EV_PROFILE_MAP(MS__CP_L2PROF) };
 
 /* NA flags are 32-bit masks; kept as macros so they stay unsigned. */
 #define MS__CP_NAF(name, num, d, r) static const unsigned int MS_NA_F_##name = (num);

@@ -268,8 +268,9 @@ struct ms_ext_info {
  * it as the upper layer, known or not (ICMPv6, UDP, MH, IPv6, AH, ESP, No
  * Next Header, anything); it also stops after a Fragment header whose
  * offset is not 0 or whose M flag is set, returning upper =
- * MS_IPPROTO_FRAGMENT with upper_off just past the Fragment header (the
- * stack reassembles, then walks again).  An atomic fragment (offset 0,
+ * MS_IPPROTO_FRAGMENT with upper_off = frag_off (the fragment data starts
+ * at frag_off + 8; the stack reassembles, then walks the reassembled
+ * packet again).  An atomic fragment (offset 0,
  * M 0, RFC 8200 s4.5) is walked through.
  *
  * Returns 0 and fills out, or a negative code with out->icmp_code /

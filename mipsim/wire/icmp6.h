@@ -124,9 +124,10 @@ int ms_icmp6_decode(const uint8_t *p, size_t len, struct ms_icmp6 *out);
 size_t ms_icmp6_len(const struct ms_icmp6 *m, size_t body_len);
 
 /* Encodes m followed by body[0..body_len) (Echo Data, or the invoking packet
- * of an error; body may be NULL when body_len is 0) and writes the checksum
- * for src/dst.  An error body is cut so that the message is at most
- * MS_ICMP6_ERR_MAX_LEN octets (RFC 4443 s2.4(c)); an Echo body is never cut.
+ * of an error; body may be NULL when body_len is 0, and may be buf + 8 for an
+ * in-place reply) and writes the checksum for src/dst.  An error body is cut
+ * so that the message is at most MS_ICMP6_ERR_MAX_LEN octets (RFC 4443
+ * s2.4(c)); an Echo body is never cut.
  * Returns the octets written; -EMSGSIZE when cap is too small (a cap of
  * MS_ICMP6_ERR_MAX_LEN always suffices for an error); -EINVAL when type is
  * neither an error nor an Echo type. */

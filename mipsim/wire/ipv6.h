@@ -66,7 +66,8 @@ int ms_ip6_format(const struct ms_ip6 *in, char *buf, size_t cap);
 /* inet_pton wrapper.  Returns 0 or -EINVAL; out written only on success. */
 int ms_in6_parse(const char *s, struct in6_addr *out);
 /* inet_ntop wrapper (RFC 5952 text).  Returns chars written (no NUL) or
- * -EMSGSIZE when cap < MS_IN6_STRLEN is too small for this address. */
+ * -EMSGSIZE when cap cannot hold this address and its NUL (buf then
+ * holds ""); MS_IN6_STRLEN always suffices. */
 int ms_in6_format(const struct in6_addr *a, char *buf, size_t cap);
 /* "2001:db8::/64" -> addr, plen.  Without "/n" plen is 128.  The address is
  * returned as written (the tail is not zeroed: "2001:db8::1/64" keeps ::1);

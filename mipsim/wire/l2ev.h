@@ -36,14 +36,7 @@
 #define MS_L2EV_HLEN 4
 #define MS_L2EV_AP_ID_MAX 32
 
-/* Link profiles (value of the LINK_TYPE TLV).  TODO(lead): move into
- * codepoints.h as MS_L2EV_PROFILE_MAP so the dissector shares them. */
-enum ms_l2ev_profile {
-    MS_L2EV_PROFILE_GENERIC = 0,
-    MS_L2EV_PROFILE_80211 = 1,  /* RFC 4260 */
-    MS_L2EV_PROFILE_80216E = 2, /* RFC 5270 */
-    MS_L2EV_PROFILE_CDMA3G = 3, /* RFC 5271 */
-};
+/* Link profiles: enum ms_l2ev_profile in codepoints.h. */
 #define MS_L2EV_PROFILE_MAX MS_L2EV_PROFILE_CDMA3G
 
 /* present bits: MS_L2EV_HAS(MS_L2EV_TLV_AP_ID) ... */

@@ -193,7 +193,7 @@ int ms_mh_fix_cksum(uint8_t *mh, size_t len, const struct in6_addr *src,
  *      authenticator, Checksum as two zero octets, fixed part, all options
  *      and padding, and the BAD option's own Type and Length octets.
  * Not authenticated: the Authenticator octets [auth_off, auth_off+auth_len)
- * and the IPv6 header / Home Address option.  (This matches UMIP's mip6d.)
+ * and the IPv6 header / Home Address option.
  *
  * Recipe for mipsim/sec (no crypto in wire):
  *   sender:   set opts.present |= MS_MH_OPTS_BAD, auth zero; n = ms_mh_encode(m,

@@ -77,7 +77,8 @@ put_pad(uint8_t *b, size_t n)
     }
     b[0] = MS_MH_OPT_PADN;
     b[1] = (uint8_t)(n - 2);
-    memset(b + 2, 0, n - 2);
+    for (size_t i = 2; i < n; i++)
+        b[i] = 0;
 }
 
 static uint16_t

@@ -26,7 +26,11 @@
  * from the start of the Mobility Header that is a multiple of x plus y):
  *   BRA 2n, Alternate CoA 8n+6, Nonce Indices 2n, BAD 8n+2 and LAST with no
  *   trailing padding.  Raw options are written unaligned (alignment of an
- *   unknown option is unknown).
+ *   unknown option is unknown).  The encoder places BAD so that it ends the
+ *   MH (the MUST of s6.2); for the 12- and 20-octet authenticators (any
+ *   length 8n+4) that is exactly 8n+2.  Other lengths cannot meet both
+ *   rules: the encoder keeps "last, no trailing padding" and the decoder
+ *   flags MS_MH_DIAG_MISALIGNED.
  *
  * Encoder order: Alternate CoA, Nonce Indices, BRA, raw options in array
  * order, then BAD last.  Padding: one Pad1 for a single octet, PadN (zero

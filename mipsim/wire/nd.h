@@ -78,12 +78,15 @@ struct ms_nd {
 /* Decodes the ICMPv6 message p[0..len) (Type octet first).  Zeroes *out
  * first.  Does not check the checksum (see ms_icmp6_verify_cksum).  Returns 0
  * or, in this order of checking:
- *   MS_ETRUNC         len < 4, or shorter than the type's fixed part (8, 16,
- *                     24, 24, 40: RFC 4861 s6.1.1 ... 8.1 "ICMP length");
+ *   MS_ETRUNC         len < 4;
  *   MS_EUNKNOWN_TYPE  not one of the five ND types;
+ *   MS_ETRUNC         shorter than the type's fixed part (8, 16, 24, 24, 40:
+ *                     RFC 4861 s6.1.1 ... 8.1 "ICMP length");
  *   MS_EBAD_CODE      ICMP Code != 0 (RFC 4861 s6.1.1 ... 8.1);
  *   option errors of ms_nd_opts_decode (MS_EZERO_OPTLEN, MS_EOPT_OVERRUN,
  *   MS_EBAD_OPTLEN).
+ * On an option error out->type is still set (for per-type drop counters) and
+ * everything else is zero.
  * Reserved fields are ignored (RFC 4861 s4: "MUST be ignored by the receiver"). */
 int ms_nd_decode(const uint8_t *p, size_t len, struct ms_nd *out);
 

@@ -18,8 +18,7 @@
 #define HAI_LEN8 1u /* RFC 6275 s7.4 */
 
 bool
-ms_nd_opt_is_typed(uint8_t type)
-{
+ms_nd_opt_is_typed(uint8_t type) {
     switch (type) {
     case MS_ND_OPT_SLLA:
     case MS_ND_OPT_TLLA:
@@ -43,8 +42,7 @@ ms_nd_opt_is_typed(uint8_t type)
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 static int
-dec_lla(const uint8_t *p, size_t olen, struct ms_nd_opts *o, struct ms_mac *mac)
-{
+dec_lla(const uint8_t *p, size_t olen, struct ms_nd_opts *o, struct ms_mac *mac) {
     if (olen != LLA_LEN8 * 8)
         return MS_EBAD_OPTLEN;
     if (ms_nd_opts_has(o, p[0])) {
@@ -75,8 +73,7 @@ dec_lla(const uint8_t *p, size_t olen, struct ms_nd_opts *o, struct ms_mac *mac)
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 static int
-dec_pi(const uint8_t *p, size_t olen, struct ms_nd_opts *o)
-{
+dec_pi(const uint8_t *p, size_t olen, struct ms_nd_opts *o) {
     if (olen != PI_LEN8 * 8)
         return MS_EBAD_OPTLEN;
     if (o->n_pi >= MS_ND_OPTS_MAX_PI) {
@@ -104,8 +101,7 @@ dec_pi(const uint8_t *p, size_t olen, struct ms_nd_opts *o)
  *   ~                       IP header + data                        ~
  */
 static int
-dec_rh(size_t off, size_t olen, struct ms_nd_opts *o)
-{
+dec_rh(size_t off, size_t olen, struct ms_nd_opts *o) {
     if (ms_nd_opts_has(o, MS_ND_OPT_REDIRECTED_HDR)) {
         o->n_dropped++;
         return 0;
@@ -129,8 +125,7 @@ dec_rh(size_t off, size_t olen, struct ms_nd_opts *o)
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 static int
-dec_u32(const uint8_t *p, size_t olen, struct ms_nd_opts *o, uint32_t *val)
-{
+dec_u32(const uint8_t *p, size_t olen, struct ms_nd_opts *o, uint32_t *val) {
     if (olen != 8)
         return MS_EBAD_OPTLEN;
     if (ms_nd_opts_has(o, p[0])) {
@@ -153,8 +148,7 @@ dec_u32(const uint8_t *p, size_t olen, struct ms_nd_opts *o, uint32_t *val)
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 static int
-dec_ha_info(const uint8_t *p, size_t olen, struct ms_nd_opts *o)
-{
+dec_ha_info(const uint8_t *p, size_t olen, struct ms_nd_opts *o) {
     if (olen != HAI_LEN8 * 8)
         return MS_EBAD_OPTLEN;
     if (ms_nd_opts_has(o, MS_ND_OPT_HA_INFO)) {
@@ -168,8 +162,7 @@ dec_ha_info(const uint8_t *p, size_t olen, struct ms_nd_opts *o)
 }
 
 static int
-dec_raw(const uint8_t *p, size_t olen, struct ms_nd_opts *o)
-{
+dec_raw(const uint8_t *p, size_t olen, struct ms_nd_opts *o) {
     if (o->n_raw >= MS_ND_OPTS_MAX_RAW || olen > MS_ND_OPT_RAW_MAX) {
         o->n_dropped++;
         return 0;
@@ -183,8 +176,7 @@ dec_raw(const uint8_t *p, size_t olen, struct ms_nd_opts *o)
 
 /* One option p[0..olen) at offset off of the message; olen = Length * 8 > 0. */
 static int
-dec_one(const uint8_t *p, size_t olen, size_t off, struct ms_nd_opts *o)
-{
+dec_one(const uint8_t *p, size_t olen, size_t off, struct ms_nd_opts *o) {
     switch (p[0]) {
     case MS_ND_OPT_SLLA:
         return dec_lla(p, olen, o, &o->slla);
@@ -208,8 +200,7 @@ dec_one(const uint8_t *p, size_t olen, size_t off, struct ms_nd_opts *o)
 }
 
 int
-ms_nd_opts_decode(const uint8_t *msg, size_t len, size_t off, struct ms_nd_opts *out)
-{
+ms_nd_opts_decode(const uint8_t *msg, size_t len, size_t off, struct ms_nd_opts *out) {
     memset(out, 0, sizeof(*out));
     if (off > len)
         return MS_ETRUNC;
@@ -233,14 +224,12 @@ ms_nd_opts_decode(const uint8_t *msg, size_t len, size_t off, struct ms_nd_opts 
 }
 
 static size_t
-rh_olen(const struct ms_nd_opts *o)
-{
+rh_olen(const struct ms_nd_opts *o) {
     return 8 + ((o->rh.len + 7) & ~(size_t)7);
 }
 
 size_t
-ms_nd_opts_len(const struct ms_nd_opts *o)
-{
+ms_nd_opts_len(const struct ms_nd_opts *o) {
     size_t n = 0;
     if (ms_nd_opts_has(o, MS_ND_OPT_SLLA))
         n += LLA_LEN8 * 8;
@@ -261,8 +250,7 @@ ms_nd_opts_len(const struct ms_nd_opts *o)
 }
 
 static int
-check(const struct ms_nd_opts *o)
-{
+check(const struct ms_nd_opts *o) {
     if (o->n_pi > MS_ND_OPTS_MAX_PI || o->n_raw > MS_ND_OPTS_MAX_RAW)
         return -EINVAL;
     for (unsigned i = 0; i < o->n_raw; i++) {
@@ -277,23 +265,20 @@ check(const struct ms_nd_opts *o)
 
 /* Writers: each fills a zeroed area whose size the caller reserved. */
 static uint8_t *
-put_hdr(uint8_t *p, uint8_t type, size_t len8)
-{
+put_hdr(uint8_t *p, uint8_t type, size_t len8) {
     p[0] = type;
     p[1] = (uint8_t)len8;
     return p;
 }
 
 static uint8_t *
-enc_lla(uint8_t *p, uint8_t type, const struct ms_mac *mac)
-{
+enc_lla(uint8_t *p, uint8_t type, const struct ms_mac *mac) {
     memcpy(put_hdr(p, type, LLA_LEN8) + 2, mac->b, MS_ETH_ALEN);
     return p + LLA_LEN8 * 8;
 }
 
 static uint8_t *
-enc_pi(uint8_t *p, const struct ms_nd_opt_pi *pi)
-{
+enc_pi(uint8_t *p, const struct ms_nd_opt_pi *pi) {
     put_hdr(p, MS_ND_OPT_PREFIX_INFO, PI_LEN8);
     p[2] = pi->prefix_len;
     p[3] = pi->flags;
@@ -304,16 +289,14 @@ enc_pi(uint8_t *p, const struct ms_nd_opt_pi *pi)
 }
 
 static uint8_t *
-enc_u32(uint8_t *p, uint8_t type, uint32_t v)
-{
+enc_u32(uint8_t *p, uint8_t type, uint32_t v) {
     put_hdr(p, type, 1);
     ms_wr32(p + 4, v);
     return p + 8;
 }
 
 static uint8_t *
-enc_ha_info(uint8_t *p, const struct ms_nd_opt_ha_info *h)
-{
+enc_ha_info(uint8_t *p, const struct ms_nd_opt_ha_info *h) {
     put_hdr(p, MS_ND_OPT_HA_INFO, HAI_LEN8);
     ms_wr16(p + 4, h->preference);
     ms_wr16(p + 6, h->lifetime_s);
@@ -321,16 +304,14 @@ enc_ha_info(uint8_t *p, const struct ms_nd_opt_ha_info *h)
 }
 
 static uint8_t *
-enc_raw(uint8_t *p, const struct ms_nd_opt_raw *r)
-{
+enc_raw(uint8_t *p, const struct ms_nd_opt_raw *r) {
     size_t olen = (size_t)r->len8 * 8;
     memcpy(put_hdr(p, r->type, r->len8) + 2, r->data, olen - 2);
     return p + olen;
 }
 
 static uint8_t *
-enc_rh(uint8_t *p, const struct ms_nd_opts *o)
-{
+enc_rh(uint8_t *p, const struct ms_nd_opts *o) {
     size_t olen = rh_olen(o);
     put_hdr(p, MS_ND_OPT_REDIRECTED_HDR, olen / 8);
     if (o->rh.data != NULL && o->rh.len > 0)
@@ -339,8 +320,7 @@ enc_rh(uint8_t *p, const struct ms_nd_opts *o)
 }
 
 int
-ms_nd_opts_encode(const struct ms_nd_opts *o, uint8_t *buf, size_t cap)
-{
+ms_nd_opts_encode(const struct ms_nd_opts *o, uint8_t *buf, size_t cap) {
     int rc = check(o);
     if (rc < 0)
         return rc;
@@ -377,8 +357,7 @@ struct fmt {
 };
 
 __attribute__((format(printf, 2, 3))) static void
-fmt_add(struct fmt *f, const char *fmt, ...)
-{
+fmt_add(struct fmt *f, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     char *dst = f->n < f->cap ? f->buf + f->n : NULL;
@@ -390,15 +369,13 @@ fmt_add(struct fmt *f, const char *fmt, ...)
 }
 
 static void
-fmt_mac(struct fmt *f, const char *name, const struct ms_mac *m)
-{
+fmt_mac(struct fmt *f, const char *name, const struct ms_mac *m) {
     fmt_add(f, " %s=%02x:%02x:%02x:%02x:%02x:%02x", name, m->b[0], m->b[1], m->b[2], m->b[3],
             m->b[4], m->b[5]);
 }
 
 int
-ms_nd_opts_format(const struct ms_nd_opts *o, char *buf, size_t cap)
-{
+ms_nd_opts_format(const struct ms_nd_opts *o, char *buf, size_t cap) {
     struct fmt f = {buf, cap, 0};
     if (cap > 0)
         buf[0] = '\0';

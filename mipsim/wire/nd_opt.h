@@ -76,8 +76,8 @@ struct ms_nd_opt_rh {
 /* An option of a type without typed support, kept whole for round trips. */
 struct ms_nd_opt_raw {
     uint8_t type;
-    uint8_t len8;                            /* 1..8 (Length field, 8-octet units) */
-    uint8_t data[MS_ND_OPT_RAW_MAX - 2];     /* len8 * 8 - 2 octets after Type and Length */
+    uint8_t len8;                        /* 1..8 (Length field, 8-octet units) */
+    uint8_t data[MS_ND_OPT_RAW_MAX - 2]; /* len8 * 8 - 2 octets after Type and Length */
 };
 
 struct ms_nd_opts {
@@ -85,15 +85,15 @@ struct ms_nd_opts {
      * present: SLLA, TLLA, REDIRECTED_HDR, MTU, ADV_INTERVAL, HA_INFO.
      * Test it with ms_nd_opts_has(). */
     uint32_t present;
-    struct ms_mac slla;        /* RFC 4861 s4.6.1, Ethernet (RFC 2464 s8): Length 1 */
-    struct ms_mac tlla;        /* same */
-    uint32_t mtu;              /* RFC 4861 s4.6.4: bytes */
-    uint32_t adv_interval_ms;  /* RFC 6275 s7.3: MaxRtrAdvInterval in milliseconds */
+    struct ms_mac slla;               /* RFC 4861 s4.6.1, Ethernet (RFC 2464 s8): Length 1 */
+    struct ms_mac tlla;               /* same */
+    uint32_t mtu;                     /* RFC 4861 s4.6.4: bytes */
+    uint32_t adv_interval_ms;         /* RFC 6275 s7.3: MaxRtrAdvInterval in milliseconds */
     struct ms_nd_opt_ha_info ha_info; /* RFC 6275 s7.4 */
-    struct ms_nd_opt_rh rh;    /* RFC 4861 s4.6.3 */
-    uint8_t n_pi;              /* Prefix Information options, wire order */
+    struct ms_nd_opt_rh rh;           /* RFC 4861 s4.6.3 */
+    uint8_t n_pi;                     /* Prefix Information options, wire order */
     struct ms_nd_opt_pi pi[MS_ND_OPTS_MAX_PI];
-    uint8_t n_raw;             /* unknown options, wire order */
+    uint8_t n_raw; /* unknown options, wire order */
     struct ms_nd_opt_raw raw[MS_ND_OPTS_MAX_RAW];
     /* Decode only: well-formed options that did not fit into this struct and
      * were skipped: repeats of a single-instance option (the first one wins,
@@ -104,14 +104,12 @@ struct ms_nd_opts {
 };
 
 static inline bool
-ms_nd_opts_has(const struct ms_nd_opts *o, unsigned type)
-{
+ms_nd_opts_has(const struct ms_nd_opts *o, unsigned type) {
     return type < 32 && (o->present & (1u << type)) != 0;
 }
 
 static inline void
-ms_nd_opts_set(struct ms_nd_opts *o, unsigned type)
-{
+ms_nd_opts_set(struct ms_nd_opts *o, unsigned type) {
     if (type < 32)
         o->present |= 1u << type;
 }

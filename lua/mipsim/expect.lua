@@ -1,3 +1,0 @@
--- Expectation helpers; loaded by the mipsim module.
-local M = {}
-return M
