@@ -198,7 +198,8 @@ send_one(struct ms_flow *f)
     uint8_t data[MS_PKT_DATAROOM];
     struct ms_node *n = f->cfg.from;
     uint32_t size = f->cfg.size;
-    struct ms_flow_hdr h = {.flow_id = f->id, .seq = f->acct.next_seq, .sent_ns = ms_sim_now(f->sim)};
+    struct ms_flow_hdr h = {
+        .flow_id = f->id, .seq = f->acct.next_seq, .sent_ns = ms_sim_now(f->sim)};
     memset(data, 0, size);
     ms_flow_hdr_encode(&h, data, size);
     ms_flow_acct_sent(&f->acct, &f->stats, size);

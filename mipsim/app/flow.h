@@ -48,7 +48,7 @@ struct ms_sim;
 
 #define MS_FLOW_MAGIC 0x4D534631u /* "MSF1" */
 #define MS_FLOW_HDR_LEN 20u
-#define MS_FLOW_WINDOW 4096u       /* sequence numbers tracked for duplicates */
+#define MS_FLOW_WINDOW 4096u /* sequence numbers tracked for duplicates */
 /* UDP flows use destination and source port MS_FLOW_PORT_BASE + flow id. */
 #define MS_FLOW_PORT_BASE 40000u
 
@@ -97,9 +97,9 @@ enum ms_flow_rx_verdict {
 };
 
 struct ms_flow_acct {
-    uint32_t next_seq;      /* sequence number of the next packet sent */
-    uint32_t highest;       /* highest sequence received + 1 (0 = none yet) */
-    uint64_t unique;        /* distinct packets received */
+    uint32_t next_seq;                  /* sequence number of the next packet sent */
+    uint32_t highest;                   /* highest sequence received + 1 (0 = none yet) */
+    uint64_t unique;                    /* distinct packets received */
     uint64_t bits[MS_FLOW_WINDOW / 64]; /* received flags, slot seq % WINDOW */
 };
 
@@ -111,8 +111,7 @@ enum ms_flow_rx_verdict ms_flow_acct_received(struct ms_flow_acct *a, struct ms_
                                               uint32_t seq, uint32_t bytes, int64_t delay_ns);
 /* Recomputes st->lost, treating the last `inflight` packets sent that have
  * not arrived as still in flight. */
-void ms_flow_acct_settle(const struct ms_flow_acct *a, struct ms_flow_stats *st,
-                         uint32_t inflight);
+void ms_flow_acct_settle(const struct ms_flow_acct *a, struct ms_flow_stats *st, uint32_t inflight);
 
 /* ---- flows ---- */
 
@@ -120,18 +119,18 @@ enum ms_flow_kind { MS_FLOW_UDP = 0, MS_FLOW_PING = 1 };
 
 struct ms_flow_cfg {
     enum ms_flow_kind kind;
-    const char *name;        /* copied (truncated to the stats' 47 characters) */
-    struct ms_node *from;    /* sender (and, for ping, receiver of the replies) */
-    struct ms_node *to;      /* UDP receiver (may be NULL for ping) */
-    struct in6_addr dst;     /* destination address */
-    bool has_src;            /* else the stack selects the source */
+    const char *name;     /* copied (truncated to the stats' 47 characters) */
+    struct ms_node *from; /* sender (and, for ping, receiver of the replies) */
+    struct ms_node *to;   /* UDP receiver (may be NULL for ping) */
+    struct in6_addr dst;  /* destination address */
+    bool has_src;         /* else the stack selects the source */
     struct in6_addr src;
-    int64_t every_ns;        /* interval, > 0 */
-    int64_t start_ns;        /* absolute virtual time of the first packet */
-    int64_t stop_ns;         /* no packet at or after it; MS_TIME_NEVER = none */
-    uint64_t count;          /* packets to send; 0 = no limit */
-    uint32_t size;           /* UDP payload / Echo Data octets, >= MS_FLOW_HDR_LEN */
-    int64_t timeout_ns;      /* in-flight allowance when counting losses */
+    int64_t every_ns;   /* interval, > 0 */
+    int64_t start_ns;   /* absolute virtual time of the first packet */
+    int64_t stop_ns;    /* no packet at or after it; MS_TIME_NEVER = none */
+    uint64_t count;     /* packets to send; 0 = no limit */
+    uint32_t size;      /* UDP payload / Echo Data octets, >= MS_FLOW_HDR_LEN */
+    int64_t timeout_ns; /* in-flight allowance when counting losses */
 };
 
 struct ms_flow;

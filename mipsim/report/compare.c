@@ -497,7 +497,8 @@ dis_l2ev(struct flist *fl, size_t off, size_t len)
         return;
     }
     add(fl, L, "version", off, 1, "%u", p[0]);
-    add(fl, L, "event type", off + 1, 1, "%s", or_num(ms_l2ev_type_name(ev.type), ev.type, b, sizeof b));
+    add(fl, L, "event type", off + 1, 1, "%s",
+        or_num(ms_l2ev_type_name(ev.type), ev.type, b, sizeof b));
     add(fl, L, "length", off + 2, 2, "%u", ms_rd16(p + 2));
     if (ev.present & MS_L2EV_HAS(MS_L2EV_TLV_MN_MAC))
         add_mac(fl, L, "mobile node MAC", off, &ev.mn);
@@ -564,10 +565,10 @@ blob_diff(const struct flist *A, const struct fld *fa, const struct flist *B, co
         i++;
     char va[112], vb[112];
     if (i < n) {
-        snprintf(va, sizeof va, "0x%02x at octet %" PRIu32 " of %" PRIu32, A->frame[fa->off + i],
-                 i, fa->len);
-        snprintf(vb, sizeof vb, "0x%02x at octet %" PRIu32 " of %" PRIu32, B->frame[fb->off + i],
-                 i, fb->len);
+        snprintf(va, sizeof va, "0x%02x at octet %" PRIu32 " of %" PRIu32, A->frame[fa->off + i], i,
+                 fa->len);
+        snprintf(vb, sizeof vb, "0x%02x at octet %" PRIu32 " of %" PRIu32, B->frame[fb->off + i], i,
+                 fb->len);
     } else {
         snprintf(va, sizeof va, "%" PRIu32 " octets", fa->len);
         snprintf(vb, sizeof vb, "%" PRIu32 " octets", fb->len);
@@ -641,8 +642,7 @@ cmp_frame_lists(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen,
 }
 
 int
-ms_cmp_frame(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen,
-             struct ms_cmp_diff *diff)
+ms_cmp_frame(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen, struct ms_cmp_diff *diff)
 {
     static const struct flist zero;
     struct flist *A = malloc(sizeof *A), *B = malloc(sizeof *B);
@@ -679,8 +679,8 @@ fmt_ts(const struct pcap_pkthdr *h, char *buf, size_t cap)
 }
 
 static int
-cmp_open(pcap_t *pa, pcap_t *pb, const char *path_a, const char *path_b,
-         struct ms_cmp_diff *diff, char *errbuf, size_t errcap, struct flist *A, struct flist *B)
+cmp_open(pcap_t *pa, pcap_t *pb, const char *path_a, const char *path_b, struct ms_cmp_diff *diff,
+         char *errbuf, size_t errcap, struct flist *A, struct flist *B)
 {
     char va[112], vb[112];
     if (pcap_datalink(pa) != pcap_datalink(pb)) {

@@ -17,9 +17,9 @@
 #include <stdio.h>
 
 struct ms_cmp_diff {
-    uint64_t frame;   /* 1-based frame number; 0 for a file-level difference */
-    char layer[32];   /* "Ethernet", "IPv6", "Mobility Header", "pcap", "frame" ... */
-    char field[48];   /* "hop limit", "frame count", "timestamp" ... */
+    uint64_t frame;      /* 1-based frame number; 0 for a file-level difference */
+    char layer[32];      /* "Ethernet", "IPv6", "Mobility Header", "pcap", "frame" ... */
+    char field[48];      /* "hop limit", "frame count", "timestamp" ... */
     char a[112], b[112]; /* the two values as text ("(absent)" when missing) */
 };
 

@@ -109,9 +109,9 @@ write_flow(const struct ms_flow_stats *f, FILE *out)
     jstr(out, f->kind);
     fprintf(out,
             ", \"sent\": %" PRIu64 ", \"received\": %" PRIu64 ", \"lost\": %" PRIu64
-            ", \"duplicated\": %" PRIu64 ", \"reordered\": %" PRIu64 ",\n     \"bytes_sent\": %" PRIu64
-            ", \"bytes_received\": %" PRIu64 ", \"delay_sum_ns\": %" PRId64
-            ", \"delay_max_ns\": %" PRId64 "}",
+            ", \"duplicated\": %" PRIu64 ", \"reordered\": %" PRIu64
+            ",\n     \"bytes_sent\": %" PRIu64 ", \"bytes_received\": %" PRIu64
+            ", \"delay_sum_ns\": %" PRId64 ", \"delay_max_ns\": %" PRId64 "}",
             f->sent, f->received, f->lost, f->duplicated, f->reordered, f->bytes_sent,
             f->bytes_received, f->delay_sum_ns, f->delay_max_ns);
 }

@@ -57,10 +57,12 @@ print_handover(const struct ms_ho_record *h, FILE *out)
             fprintf(out, "    %-36s %12s\n", ms_ho_mark_text(m), "-");
         else
             fprintf(out, "    %-36s %12s  at %s\n", ms_ho_mark_text(m),
-                    fmt_ms(h->t[m] - ref, true, b1, sizeof b1), ms_time_format(h->t[m], b2, sizeof b2));
+                    fmt_ms(h->t[m] - ref, true, b1, sizeof b1),
+                    ms_time_format(h->t[m], b2, sizeof b2));
     }
     int64_t lat = ms_ho_latency_ns(h), dis = ms_ho_disruption_ns(h);
-    fprintf(out, "    latency %s, disruption %s", lat < 0 ? "n/a" : fmt_ms(lat, false, b1, sizeof b1),
+    fprintf(out, "    latency %s, disruption %s",
+            lat < 0 ? "n/a" : fmt_ms(lat, false, b1, sizeof b1),
             dis < 0 ? "n/a" : fmt_ms(dis, false, b2, sizeof b2));
     if (h->ba_status >= 0) {
         const char *sym = ms_ba_status_sym((unsigned)h->ba_status);
@@ -82,8 +84,9 @@ print_flows(const struct ms_report *r, FILE *out)
         const struct ms_flow_stats *f = r->flows[i];
         uint64_t uniq = f->received > f->duplicated ? f->received - f->duplicated : 0;
         int64_t avg = uniq ? f->delay_sum_ns / (int64_t)uniq : 0;
-        fprintf(out, "  %-16s %-4s %8" PRIu64 " %8" PRIu64 " %6" PRIu64 " %5" PRIu64 " %5" PRIu64
-                     " %12s %12s\n",
+        fprintf(out,
+                "  %-16s %-4s %8" PRIu64 " %8" PRIu64 " %6" PRIu64 " %5" PRIu64 " %5" PRIu64
+                " %12s %12s\n",
                 f->name, f->kind, f->sent, f->received, f->lost, f->duplicated, f->reordered,
                 uniq ? fmt_ms(avg, false, b1, sizeof b1) : "-",
                 uniq ? fmt_ms(f->delay_max_ns, false, b2, sizeof b2) : "-");
@@ -91,8 +94,8 @@ print_flows(const struct ms_report *r, FILE *out)
 }
 
 static void
-print_signals(const char *proto, const struct ms_signal_count *c,
-              const char *(*sym)(unsigned), const char *(*name)(unsigned), FILE *out)
+print_signals(const char *proto, const struct ms_signal_count *c, const char *(*sym)(unsigned),
+              const char *(*name)(unsigned), FILE *out)
 {
     for (unsigned t = 0; t < 256; t++) {
         if (c[t].count == 0)

@@ -60,7 +60,6 @@
 #define MS_MN_INITIAL_SOLICIT_TIMER_NS (3 * MS_NS_PER_S)
 #define MS_MN_MAX_UPDATE_RATE 3
 #define MS_MN_MAX_RR_BINDING_LIFETIME_S 420u
-#define MS_MN_MAX_TOKEN_LIFETIME_S 210u
 
 struct ms_mn_cfg {
     /* The home address and the length of the home subnet prefix (s11.5.2

@@ -203,6 +203,12 @@ rr_check_done(struct ms_mn_bul_entry *e)
     struct ms_mn *mn = e->mn;
     if (!e->have_hot || !e->have_cot)
         return;
+    /* s5.2.6: the care-of test must have been run for the CoA the BU
+     * registers; after a move it is run again. */
+    if (!e->rr_dereg && (!mn->have_coa || !ms_in6_equal(&e->cot_coa, &mn->coa))) {
+        ms__mn_rr_start(mn, &e->peer, false);
+        return;
+    }
     ms_timer_stop(mn_sched(mn), &e->rr_timer);
     e->rr_state = MS_MN_RR_DONE;
     mn->ctr.rr_done++;

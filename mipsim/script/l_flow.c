@@ -24,8 +24,8 @@ name_taken(struct ms_script *ctx, const char *name)
     return false;
 }
 
-static const char *const flow_fields[] = {"from",  "to",   "every", "size",    "start", "stop",
-                                          "name",  "count", "kind", "timeout", NULL};
+static const char *const flow_fields[] = {"from", "to",    "every", "size",    "start", "stop",
+                                          "name", "count", "kind",  "timeout", NULL};
 static const char *const ping_fields[] = {"to",   "every", "size",    "start", "stop",
                                           "name", "count", "timeout", NULL};
 
@@ -175,11 +175,11 @@ stats_of(lua_State *L)
     return ms_flow_stats(checkflow(L, 1)->flow);
 }
 
-#define GETTER(f)                                                                          \
-    static int l_##f(lua_State *L)                                                         \
-    {                                                                                      \
-        lua_pushinteger(L, (lua_Integer)stats_of(L)->f);                                   \
-        return 1;                                                                          \
+#define GETTER(f)                                                                                  \
+    static int l_##f(lua_State *L)                                                                 \
+    {                                                                                              \
+        lua_pushinteger(L, (lua_Integer)stats_of(L)->f);                                           \
+        return 1;                                                                                  \
     }
 GETTER(sent)
 GETTER(received)
@@ -193,10 +193,10 @@ l_stats(lua_State *L)
 {
     const struct ms_flow_stats *s = stats_of(L);
     lua_createtable(L, 0, 12);
-#define F(k, v)                                                                            \
-    do {                                                                                   \
-        lua_pushinteger(L, (lua_Integer)(v));                                              \
-        lua_setfield(L, -2, k);                                                            \
+#define F(k, v)                                                                                    \
+    do {                                                                                           \
+        lua_pushinteger(L, (lua_Integer)(v));                                                      \
+        lua_setfield(L, -2, k);                                                                    \
     } while (0)
     F("sent", s->sent);
     F("received", s->received);
@@ -251,9 +251,15 @@ l_gc(lua_State *L)
 }
 
 static const luaL_Reg flow_methods[] = {
-    {"sent", l_sent},         {"received", l_received}, {"lost", l_lost},
-    {"duplicated", l_duplicated}, {"reordered", l_reordered}, {"stats", l_stats},
-    {"name", l_name},         {"stop", l_stop},         {NULL, NULL},
+    {"sent", l_sent},
+    {"received", l_received},
+    {"lost", l_lost},
+    {"duplicated", l_duplicated},
+    {"reordered", l_reordered},
+    {"stats", l_stats},
+    {"name", l_name},
+    {"stop", l_stop},
+    {NULL, NULL},
 };
 
 void

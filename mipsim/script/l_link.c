@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "link/profile.h"
+#include "link/replay.h"
 #include "wire/ipv6.h"
 
 struct ms_slink *
@@ -71,8 +72,9 @@ parse_bandwidth(lua_State *L, int idx, const char *what)
     }
     const char *s = lua_tostring(L, idx);
     if (lua_type(L, idx) != LUA_TSTRING)
-        luaL_error(L, "%s: field 'bandwidth' must be bits per second or a string like "
-                      "\"10Mbps\", got %s",
+        luaL_error(L,
+                   "%s: field 'bandwidth' must be bits per second or a string like "
+                   "\"10Mbps\", got %s",
                    what, luaL_typename(L, idx));
     char *end;
     errno = 0;
@@ -232,8 +234,8 @@ assign(struct ms_iface *ifc, const struct in6_addr *prefix, uint32_t host)
     return ms_addr_add(ifc, &a, 64, MS_ADDR_F_STATIC | MS_ADDR_F_NODAD) ? 0 : -1;
 }
 
-static const char *const link_fields[] = {"name",   "delay", "jitter", "bandwidth",
-                                          "loss",   "mtu",   "prefix", NULL};
+static const char *const link_fields[] = {"name", "delay", "jitter", "bandwidth",
+                                          "loss", "mtu",   "prefix", NULL};
 
 int
 ms__l_link_new(lua_State *L)
@@ -309,8 +311,8 @@ ms__l_link_new(lua_State *L)
     sl->plen = plen;
     for (lua_Integer i = 0; i < n; i++) {
         struct ms_iface *ifc = ms__l_iface_new(members[i], false);
-        if (ifc == NULL || ms_link_attach(sl->link, ifc) < 0 || add_member(sl, members[i], ifc) < 0 ||
-            assign(ifc, &prefix, (uint32_t)i + 1) < 0)
+        if (ifc == NULL || ms_link_attach(sl->link, ifc) < 0 ||
+            add_member(sl, members[i], ifc) < 0 || assign(ifc, &prefix, (uint32_t)i + 1) < 0)
             luaL_error(L, "%s: cannot add node '%s' (out of memory or interface full)", what,
                        members[i]->node->name);
     }
@@ -351,8 +353,8 @@ ar_has_cell_with_prefix(struct ms_script *ctx, const struct ms_snode *ar)
     return false;
 }
 
-static const char *const cell_fields[] = {"ar",   "ap",  "profile", "name",   "delay", "jitter",
-                                          "bandwidth", "loss", "mtu", "prefix", NULL};
+static const char *const cell_fields[] = {
+    "ar", "ap", "profile", "name", "delay", "jitter", "bandwidth", "loss", "mtu", "prefix", NULL};
 
 int
 ms__l_cell_new(lua_State *L)
@@ -367,7 +369,8 @@ ms__l_cell_new(lua_State *L)
     struct ms_snode *ar = ms__l_getnode(L, -1, what, "ar");
     lua_pop(L, 1);
     if (!ar->node->forwarding)
-        luaL_error(L, "%s: field 'ar': node '%s' is not a router (role \"ar\", \"ha\" or \"router\")",
+        luaL_error(L,
+                   "%s: field 'ar': node '%s' is not a router (role \"ar\", \"ha\" or \"router\")",
                    what, ar->node->name);
     const char *ap;
     if (!ms__l_opt_string(L, 1, what, "ap", &ap))
@@ -378,8 +381,9 @@ ms__l_cell_new(lua_State *L)
     enum ms_link_profile prof = MS_PROFILE_GENERIC;
     const char *pname;
     if (ms__l_opt_string(L, 1, what, "profile", &pname) && ms_link_profile_parse(pname, &prof) < 0)
-        luaL_error(L, "%s: field 'profile': unknown profile '%s' (\"generic\", \"802.11\", "
-                      "\"802.16e\", \"cdma3g\")",
+        luaL_error(L,
+                   "%s: field 'profile': unknown profile '%s' (\"generic\", \"802.11\", "
+                   "\"802.16e\", \"cdma3g\")",
                    what, pname);
     struct ms_link_params p;
     ms_link_profile_params(prof, &p);
@@ -407,8 +411,8 @@ ms__l_cell_new(lua_State *L)
         check_link_prefix(L, ctx, &prefix, what);
     }
     char msg[256];
-    struct ms_slink *sl = ms__l_cell_create(ctx, ar, name, ap, prof, &p, &prefix, plen, false, msg,
-                                            sizeof msg);
+    struct ms_slink *sl =
+        ms__l_cell_create(ctx, ar, name, ap, prof, &p, &prefix, plen, false, msg, sizeof msg);
     if (sl == NULL)
         luaL_error(L, "%s: %s", what, msg);
     if (ar->kind == MS_SN_HA && ar->home == NULL)
@@ -465,10 +469,10 @@ l_counters(lua_State *L)
     struct ms_slink *sl = ms_l_checklink(L, 1);
     const struct ms_link_counters *c = &sl->link->ctr;
     lua_createtable(L, 0, 10);
-#define C(f)                                                                               \
-    do {                                                                                   \
-        lua_pushinteger(L, (lua_Integer)c->f);                                             \
-        lua_setfield(L, -2, #f);                                                           \
+#define C(f)                                                                                       \
+    do {                                                                                           \
+        lua_pushinteger(L, (lua_Integer)c->f);                                                     \
+        lua_setfield(L, -2, #f);                                                                   \
     } while (0)
     C(frames);
     C(bytes);
@@ -478,8 +482,28 @@ l_counters(lua_State *L)
     C(delivered);
     C(no_bufs);
     C(l2_events);
+    C(injected);
+    C(malformed);
 #undef C
     return 1;
+}
+
+/* link:replay(path [, start]): puts the frames of an Ethernet capture on
+ * the link at their recorded relative times, from start (default now). */
+static int
+l_replay(lua_State *L)
+{
+    struct ms_slink *sl = ms_l_checklink(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    struct ms_script *ctx = ms__l_ctx(L);
+    int64_t start = ms_sim_now(&ctx->sim);
+    if (!lua_isnoneornil(L, 3))
+        start = ms__l_checktime(L, 3, "replay");
+    char err[256] = "";
+    int rc = ms_replay_start(sl->link, path, start, NULL, err, sizeof err);
+    if (rc < 0)
+        luaL_error(L, "replay: %s", err[0] ? err : ms_strerror(rc));
+    return 0;
 }
 
 static int
@@ -489,7 +513,8 @@ l_tostring(lua_State *L)
     if (*box == NULL)
         lua_pushstring(L, "mipsim.link (removed)");
     else
-        lua_pushfstring(L, "mipsim.link(%s%s)", (*box)->link->name, (*box)->is_cell ? ", cell" : "");
+        lua_pushfstring(L, "mipsim.link(%s%s)", (*box)->link->name,
+                        (*box)->is_cell ? ", cell" : "");
     return 1;
 }
 
@@ -501,8 +526,8 @@ l_gc(lua_State *L)
 }
 
 static const luaL_Reg link_methods[] = {
-    {"name", l_name},   {"ap", l_ap},         {"prefix", l_prefix},
-    {"nodes", l_nodes}, {"counters", l_counters}, {NULL, NULL},
+    {"name", l_name},         {"ap", l_ap},         {"prefix", l_prefix}, {"nodes", l_nodes},
+    {"counters", l_counters}, {"replay", l_replay}, {NULL, NULL},
 };
 
 void

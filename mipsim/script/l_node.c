@@ -97,8 +97,8 @@ ms__l_iface_new(struct ms_snode *sn, bool radio)
     /* 02:00 (locally administered, unicast), node number, interface number:
      * deterministic and unique within the run. */
     uint32_t k = sn->index + 1;
-    struct ms_mac mac = {{0x02, 0x00, (uint8_t)(k >> 8), (uint8_t)k, 0x00,
-                          (uint8_t)(sn->node->nifaces + 1)}};
+    struct ms_mac mac = {
+        {0x02, 0x00, (uint8_t)(k >> 8), (uint8_t)k, 0x00, (uint8_t)(sn->node->nifaces + 1)}};
     return ms_iface_new(sn->node, &mac, radio);
 }
 
@@ -106,11 +106,26 @@ static void ho_timer_cb(struct ms_timer *t);
 
 /* ---- sim.node ---------------------------------------------------------- */
 
-static const char *const node_fields[] = {
-    "name",  "role",      "forwarding",         "nd",       "prefix",     "ra",
-    "home_agent", "hoa",  "route_optimization", "lifetime", "cn_lifetime", "skip_rs_delay",
-    "bu_retry_forever", "refresh_percent", "preference", "dad", "max_bindings", "brr_lead",
-    "home_plen", NULL};
+static const char *const node_fields[] = {"name",
+                                          "role",
+                                          "forwarding",
+                                          "nd",
+                                          "prefix",
+                                          "ra",
+                                          "home_agent",
+                                          "hoa",
+                                          "route_optimization",
+                                          "lifetime",
+                                          "cn_lifetime",
+                                          "skip_rs_delay",
+                                          "bu_retry_forever",
+                                          "refresh_percent",
+                                          "preference",
+                                          "dad",
+                                          "max_bindings",
+                                          "brr_lead",
+                                          "home_plen",
+                                          NULL};
 
 /* ms_nd_params fields by name (times as strings or ns). */
 struct nd_field {
@@ -118,7 +133,10 @@ struct nd_field {
     size_t off;
     char type; /* 't' time, 'b' uint8, 'B' bool, 'u' uint32 */
 };
-#define NDF(n, t) {#n, offsetof(struct ms_nd_params, n##_ns), t}
+#define NDF(n, t)                                                                                  \
+    {                                                                                              \
+#n, offsetof(struct ms_nd_params, n##_ns), t                                               \
+    }
 static const struct nd_field nd_fields[] = {
     NDF(max_rtr_solicitation_delay, 't'),
     NDF(rtr_solicitation_interval, 't'),
@@ -184,10 +202,9 @@ parse_nd(lua_State *L, int idx, const char *what, struct ms_nd_params *p)
     }
 }
 
-static const char *const ra_fields[] = {"min_interval", "max_interval", "min_delay_between",
-                                        "max_delay",    "lifetime",     "adv_interval_option",
-                                        "mtu_option",   "valid_lifetime", "preferred_lifetime",
-                                        NULL};
+static const char *const ra_fields[] = {
+    "min_interval",        "max_interval", "min_delay_between", "max_delay",          "lifetime",
+    "adv_interval_option", "mtu_option",   "valid_lifetime",    "preferred_lifetime", NULL};
 
 static void
 parse_ra(lua_State *L, int idx, struct ms_snode *sn)
@@ -214,8 +231,7 @@ parse_ra(lua_State *L, int idx, struct ms_snode *sn)
     ms__l_opt_bool(L, idx, what, "adv_interval_option", &sn->ra_adv_interval_opt);
     ms__l_opt_bool(L, idx, what, "mtu_option", &sn->ra_mtu_opt);
     if (p->max_rtr_adv_interval_ns <= 0 || p->min_rtr_adv_interval_ns > p->max_rtr_adv_interval_ns)
-        luaL_error(L, "%s: min_interval must not exceed max_interval (and max_interval > 0)",
-                   what);
+        luaL_error(L, "%s: min_interval must not exceed max_interval (and max_interval > 0)", what);
 }
 
 /* Fields that only some roles take. */
@@ -319,8 +335,9 @@ parse_mn(lua_State *L, struct ms_script *ctx, struct ms_snode *sn)
             sn->ha = ctx->nodes[i];
         }
         if (sn->ha == NULL)
-            luaL_error(L, "%s: mobile node '%s' needs a home agent: create a node with role "
-                          "\"ha\" first, or give field 'home_agent'",
+            luaL_error(L,
+                       "%s: mobile node '%s' needs a home agent: create a node with role "
+                       "\"ha\" first, or give field 'home_agent'",
                        what, sn->node->name);
     }
     lua_pop(L, 1);
@@ -379,8 +396,9 @@ parse_mn(lua_State *L, struct ms_script *ctx, struct ms_snode *sn)
             lua_geti(L, -1, i);
             struct ms_snode *cn = ms__l_getnode(L, -1, what, "route_optimization");
             if (cn->kind != MS_SN_CN)
-                luaL_error(L, "%s: field 'route_optimization': node '%s' is not a correspondent "
-                              "(role \"cn\")",
+                luaL_error(L,
+                           "%s: field 'route_optimization': node '%s' is not a correspondent "
+                           "(role \"cn\")",
                            what, cn->node->name);
             sn->ro[sn->n_ro++] = cn;
             lua_pop(L, 1);
@@ -458,8 +476,9 @@ parse_kind(lua_State *L)
     for (unsigned k = 0; k < sizeof kind_names / sizeof kind_names[0]; k++)
         if (strcmp(role, kind_names[k]) == 0)
             return (enum ms_snode_kind)k;
-    luaL_error(L, "sim.node: field 'role': unknown role '%s' (expected \"mn\", \"ha\", \"cn\", "
-                  "\"ar\", \"router\" or \"host\")",
+    luaL_error(L,
+               "sim.node: field 'role': unknown role '%s' (expected \"mn\", \"ha\", \"cn\", "
+               "\"ar\", \"router\" or \"host\")",
                role);
     return MS_SN_HOST;
 }
@@ -730,8 +749,8 @@ check_built_kind(lua_State *L, const char *what, unsigned kinds)
 {
     struct ms_snode *sn = ms_l_checknode(L, 1);
     if (!(kinds & (1u << sn->kind))) {
-        const char *want = kinds == 1u << MS_SN_MN ? "a mobile node"
-                                                   : "a home agent or a correspondent";
+        const char *want =
+            kinds == 1u << MS_SN_MN ? "a mobile node" : "a home agent or a correspondent";
         luaL_error(L, "%s: node '%s' is not %s", what, sn->node->name, want);
     }
     ms__l_ensure_built(L, what);
@@ -890,9 +909,9 @@ set_by_status(lua_State *L, const char *k, const uint64_t *v, unsigned n,
 static const char *
 be_sym(unsigned v)
 {
-    return v == MS_BE_UNKNOWN_BINDING ? "UNKNOWN_BINDING"
+    return v == MS_BE_UNKNOWN_BINDING   ? "UNKNOWN_BINDING"
            : v == MS_BE_UNRECOGNIZED_MH ? "UNRECOGNIZED_MH"
-                                       : NULL;
+                                        : NULL;
 }
 
 static void
@@ -904,26 +923,71 @@ push_role_counters(lua_State *L, const struct ms_snode *sn)
     if (sn->kind == MS_SN_MN) {
         const struct ms_mn_counters *c = ms_mn_counters(sn->role);
 #define C(f) set_int(L, #f, (lua_Integer)c->f)
-        C(bu_sent); C(bu_retx); C(bu_gave_up); C(ba_ignored); C(seq_resync); C(dereg_sent);
-        C(refreshes); C(tunnelled_out); C(ro_out); C(queued); C(queue_overflow);
-        C(queue_flushed); C(tunnel_rx); C(tunnel_bad_src); C(rr_runs); C(rr_done); C(hoti_sent);
-        C(coti_sent); C(hot_rx); C(cot_rx); C(brr_rx); C(be_rx); C(ro_stopped); C(dhaad_sent);
-        C(dhaad_rx); C(mps_sent); C(mpa_rx); C(home_na_sent); C(movements);
+        C(bu_sent);
+        C(bu_retx);
+        C(bu_gave_up);
+        C(ba_ignored);
+        C(seq_resync);
+        C(dereg_sent);
+        C(refreshes);
+        C(tunnelled_out);
+        C(ro_out);
+        C(queued);
+        C(queue_overflow);
+        C(queue_flushed);
+        C(tunnel_rx);
+        C(tunnel_bad_src);
+        C(rr_runs);
+        C(rr_done);
+        C(hoti_sent);
+        C(coti_sent);
+        C(hot_rx);
+        C(cot_rx);
+        C(brr_rx);
+        C(be_rx);
+        C(ro_stopped);
+        C(dhaad_sent);
+        C(dhaad_rx);
+        C(mps_sent);
+        C(mpa_rx);
+        C(home_na_sent);
+        C(movements);
         set_by_status(L, "ba_rx", c->ba_rx, 256, ms_ba_status_sym);
         set_int(L, "handovers", ms_mn_handover_count(sn->role));
         set_int(L, "queue_len", ms_mn_queue_len(sn->role));
         lua_setfield(L, -2, "mn");
     } else if (sn->kind == MS_SN_HA) {
         const struct ms_ha_counters *c = ms_ha_counters(sn->role);
-        C(bu_rx); C(bu_dropped); C(dad_started); C(dad_failed); C(tunnelled); C(decapsulated);
-        C(tunnel_rejected); C(dhaad_rx); C(dhaad_tx); C(mps_rx); C(mpa_tx); C(expired);
+        C(bu_rx);
+        C(bu_dropped);
+        C(dad_started);
+        C(dad_failed);
+        C(tunnelled);
+        C(decapsulated);
+        C(tunnel_rejected);
+        C(dhaad_rx);
+        C(dhaad_tx);
+        C(mps_rx);
+        C(mpa_tx);
+        C(expired);
         C(deregistered);
         set_by_status(L, "ba_tx", c->ba_tx, 256, ms_ba_status_sym);
         lua_setfield(L, -2, "ha");
     } else if (sn->kind == MS_SN_CN) {
         const struct ms_cn_counters *c = ms_cn_counters(sn->role);
-        C(hoti_rx); C(coti_rx); C(hot_tx); C(cot_tx); C(bu_rx); C(bu_dropped); C(auth_fail);
-        C(brr_tx); C(rh2_out); C(hao_in); C(hao_rejected); C(expired); C(deleted);
+        C(hoti_rx);
+        C(coti_rx);
+        C(hot_tx);
+        C(cot_tx);
+        C(bu_rx);
+        C(bu_dropped);
+        C(auth_fail);
+        C(brr_tx);
+        C(rh2_out);
+        C(hao_in);
+        C(hao_rejected);
+        C(expired);
+        C(deleted);
         set_by_status(L, "ba_tx", c->ba_tx, 256, ms_ba_status_sym);
         set_by_status(L, "be_tx", c->be_tx, 3, be_sym);
         lua_setfield(L, -2, "cn");
@@ -940,8 +1004,14 @@ l_counters(lua_State *L)
     const struct ms_node_counters *c = &sn->node->ctr;
     lua_createtable(L, 0, 12);
 #define C(f) set_int(L, #f, (lua_Integer)c->f)
-    C(ip_rx); C(ip_tx); C(ip_fwd); C(ip_delivered); C(tunnel_encap); C(tunnel_decap);
-    C(icmp_errors_sent); C(drops_other);
+    C(ip_rx);
+    C(ip_tx);
+    C(ip_fwd);
+    C(ip_delivered);
+    C(tunnel_encap);
+    C(tunnel_decap);
+    C(icmp_errors_sent);
+    C(drops_other);
 #undef C
     lua_newtable(L);
     uint64_t total = c->drops_other;
@@ -965,7 +1035,8 @@ l_tostring(lua_State *L)
     if (*box == NULL)
         lua_pushstring(L, "mipsim.node (removed)");
     else
-        lua_pushfstring(L, "mipsim.node(%s, %s)", (*box)->node->name, ms__l_kind_name((*box)->kind));
+        lua_pushfstring(L, "mipsim.node(%s, %s)", (*box)->node->name,
+                        ms__l_kind_name((*box)->kind));
     return 1;
 }
 
@@ -978,11 +1049,21 @@ l_gc(lua_State *L)
 }
 
 static const luaL_Reg node_methods[] = {
-    {"attach", l_attach},       {"detach", l_detach},     {"handover", l_handover},
-    {"name", l_name},           {"role", l_role},         {"address", l_address},
-    {"addresses", l_addresses}, {"coa", l_coa},           {"at_home", l_at_home},
-    {"ap", l_ap},               {"bindings", l_bindings}, {"bul", l_bul},
-    {"counters", l_counters},   {"ping", ms__l_ping_new}, {NULL, NULL},
+    {"attach", l_attach},
+    {"detach", l_detach},
+    {"handover", l_handover},
+    {"name", l_name},
+    {"role", l_role},
+    {"address", l_address},
+    {"addresses", l_addresses},
+    {"coa", l_coa},
+    {"at_home", l_at_home},
+    {"ap", l_ap},
+    {"bindings", l_bindings},
+    {"bul", l_bul},
+    {"counters", l_counters},
+    {"ping", ms__l_ping_new},
+    {NULL, NULL},
 };
 
 void

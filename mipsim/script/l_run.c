@@ -18,8 +18,9 @@ void
 ms__l_check_not_built(lua_State *L, const char *what)
 {
     if (ms__l_ctx(L)->built)
-        luaL_error(L, "%s: the topology is frozen once the simulation has started (create nodes, "
-                      "links and cells before sim.run and before the first attach)",
+        luaL_error(L,
+                   "%s: the topology is frozen once the simulation has started (create nodes, "
+                   "links and cells before sim.run and before the first attach)",
                    what);
 }
 
@@ -346,8 +347,8 @@ dispatch(struct ms_script *ctx)
         dispatch_signals(ctx, MS_HOOK_MH, ctx->report.mh, ctx->seen_mh, ms_mh_type_sym,
                          ms_mh_type_name);
     if (ctx->nhooks[MS_HOOK_ICMP6] > 0)
-        dispatch_signals(ctx, MS_HOOK_ICMP6, ctx->report.icmp6, ctx->seen_icmp6,
-                         ms_icmp6_type_sym, ms_icmp6_type_name);
+        dispatch_signals(ctx, MS_HOOK_ICMP6, ctx->report.icmp6, ctx->seen_icmp6, ms_icmp6_type_sym,
+                         ms_icmp6_type_name);
 }
 
 /* sim.on(event, fn) */
@@ -466,9 +467,11 @@ static int
 l_handovers(lua_State *L)
 {
     struct ms_script *ctx = ms__l_ctx(L);
-    const char *mn = luaL_optstring(L, 1, NULL);
+    const char *mn = NULL;
     if (ms__l_tonode(L, 1) != NULL)
         mn = ms__l_tonode(L, 1)->node->name;
+    else
+        mn = luaL_optstring(L, 1, NULL);
     lua_newtable(L);
     lua_Integer k = 1;
     for (uint32_t i = 0; i < ctx->report.nho; i++) {
@@ -502,10 +505,21 @@ l_find(lua_State *L)
 }
 
 static const luaL_Reg core_funcs[] = {
-    {"node", NULL},  {"link", NULL},        {"cell", NULL},        {"flow", NULL},
-    {"at", l_at},    {"every", l_every},    {"on", l_on},          {"run", l_run},
-    {"expect", l_expect}, {"now", l_now},   {"time", l_time},      {"seed", l_seed},
-    {"handovers", l_handovers}, {"find", l_find}, {NULL, NULL},
+    {"node", NULL},
+    {"link", NULL},
+    {"cell", NULL},
+    {"flow", NULL},
+    {"at", l_at},
+    {"every", l_every},
+    {"on", l_on},
+    {"run", l_run},
+    {"expect", l_expect},
+    {"now", l_now},
+    {"time", l_time},
+    {"seed", l_seed},
+    {"handovers", l_handovers},
+    {"find", l_find},
+    {NULL, NULL},
 };
 
 void

@@ -70,8 +70,9 @@ ms__l_totime(lua_State *L, int idx, const char *what, const char *field)
         int64_t ns;
         const char *s = lua_tostring(L, idx);
         if (ms_time_parse(s, &ns) < 0)
-            luaL_error(L, "%s: %sbad time '%s' (use an integer of nanoseconds or a string "
-                          "like \"10ms\", \"1.5s\")",
+            luaL_error(L,
+                       "%s: %sbad time '%s' (use an integer of nanoseconds or a string "
+                       "like \"10ms\", \"1.5s\")",
                        what, label, s);
         return ns;
     }
@@ -80,8 +81,9 @@ ms__l_totime(lua_State *L, int idx, const char *what, const char *field)
         lua_Integer v = lua_tointegerx(L, idx, &exact);
         if (exact)
             return (int64_t)v;
-        luaL_error(L, "%s: %s%s is not a whole number of nanoseconds (use a string like "
-                      "\"1.5ms\")",
+        luaL_error(L,
+                   "%s: %s%s is not a whole number of nanoseconds (use a string like "
+                   "\"1.5ms\")",
                    what, label, lua_tostring(L, idx));
     }
     luaL_error(L, "%s: %smust be a time (integer ns or a string like \"10ms\"), got %s", what,
@@ -161,8 +163,9 @@ ms__l_opt_prefix(lua_State *L, int idx, const char *what, const char *k, struct 
         luaL_error(L, "%s: field '%s': bad prefix '%s' (expected like \"2001:db8:1::/64\")", what,
                    k, s);
     if (pl != 64)
-        luaL_error(L, "%s: field '%s': prefix '%s' must be a /64 (stateless "
-                      "autoconfiguration, RFC 4862 s5.5.3)",
+        luaL_error(L,
+                   "%s: field '%s': prefix '%s' must be a /64 (stateless "
+                   "autoconfiguration, RFC 4862 s5.5.3)",
                    what, k, s);
     if (ms_in6_is_multicast(&a) || ms_in6_is_linklocal(&a) || ms_in6_is_unspecified(&a))
         luaL_error(L, "%s: field '%s': prefix '%s' is not a global unicast prefix", what, k, s);

@@ -222,6 +222,18 @@ static int
 run_chunk(struct ms_script *ctx)
 {
     lua_State *L = ctx->L;
+    /* Modules next to the script come first: require "helpers" finds
+     * helpers.lua in the script's folder wherever mipsim is started. */
+    const char *slash = strrchr(ctx->o.path, '/');
+    int dirlen = slash ? (int)(slash - ctx->o.path) : 1;
+    const char *dir = slash ? ctx->o.path : ".";
+    lua_getglobal(L, "package");
+    lua_pushlstring(L, dir, (size_t)dirlen);
+    lua_pushstring(L, "/?.lua;");
+    lua_getfield(L, -3, "path");
+    lua_concat(L, 3);
+    lua_setfield(L, -2, "path");
+    lua_pop(L, 1);
     lua_pushcfunction(L, chunk_handler);
     if (luaL_loadfilex(L, ctx->o.path, "t") != LUA_OK) {
         fprintf(ctx->err, "mipsim: %s\n", lua_tostring(L, -1));
@@ -257,9 +269,10 @@ ms_script_run(const struct ms_script_opts *o)
         goto done;
     }
     ctx->sim_ok = true;
-    enum ms_log_level lvl = o->verbose >= 2 ? MS_LOG_DEBUG : o->verbose == 1 ? MS_LOG_INFO
-                            : o->quiet      ? MS_LOG_ERROR
-                                            : MS_LOG_WARN;
+    enum ms_log_level lvl = o->verbose >= 2   ? MS_LOG_DEBUG
+                            : o->verbose == 1 ? MS_LOG_INFO
+                            : o->quiet        ? MS_LOG_ERROR
+                                              : MS_LOG_WARN;
     ms_logger_init(&ctx->sim.log, err, lvl, &ctx->sim.sched);
     ms_report_init(&ctx->report, o->seed);
     ctx->sim.report = &ctx->report;

@@ -54,8 +54,8 @@ struct ms_snode {
     uint32_t ra_prefix_valid_s, ra_prefix_preferred_s;
     /* Home agent. */
     struct ms_ha_cfg ha_cfg;
-    struct ms_slink *home;  /* its home link (a cell) */
-    uint32_t mn_count;      /* mobile nodes served, for home addresses */
+    struct ms_slink *home; /* its home link (a cell) */
+    uint32_t mn_count;     /* mobile nodes served, for home addresses */
     /* Mobile node. */
     struct ms_snode *ha;
     bool has_hoa;
@@ -64,9 +64,9 @@ struct ms_snode {
     struct ms_snode *ro[MS_MN_MAX_RO_CNS];
     uint8_t n_ro;
     struct ms_iface *radio;
-    struct ms_slink *cell;  /* the cell the radio is attached to (or going to) */
+    struct ms_slink *cell; /* the cell the radio is attached to (or going to) */
     struct ms_timer ho_timer;
-    int ho_stage;            /* 0 idle, 1 detach due, 2 attach due */
+    int ho_stage; /* 0 idle, 1 detach due, 2 attach due */
     struct ms_slink *ho_target;
     int64_t ho_gap_ns;
     /* Correspondent. */
@@ -80,7 +80,7 @@ struct ms_slink {
     uint32_t index; /* creation order among links and cells */
     int ud_ref;
     bool is_cell;
-    bool implicit;  /* a home cell the script did not create */
+    bool implicit; /* a home cell the script did not create */
     struct in6_addr prefix;
     uint8_t plen;
     /* Cells: the access router and its interface. */

@@ -129,14 +129,13 @@ home_link(struct ms_script *ctx, struct ms_snode *ha, char *msg, size_t msgcap)
 {
     char name[40];
     snprintf(name, sizeof name, "%.30s-home", ha->node->name);
-    for (unsigned k = 2; k < 100 && (ms__l_find_link(ctx, name) != NULL ||
-                                     ms__l_find_cell(ctx, name) != NULL);
-         k++)
+    for (unsigned k = 2;
+         k < 100 && (ms__l_find_link(ctx, name) != NULL || ms__l_find_cell(ctx, name) != NULL); k++)
         snprintf(name, sizeof name, "%.30s-home%02u", ha->node->name, k % 100);
     struct ms_link_params p;
     ms_link_params_default(&p);
-    ha->home = ms__l_cell_create(ctx, ha, name, name, MS_PROFILE_GENERIC, &p, &ha->prefix,
-                                 ha->plen, true, msg, msgcap);
+    ha->home = ms__l_cell_create(ctx, ha, name, name, MS_PROFILE_GENERIC, &p, &ha->prefix, ha->plen,
+                                 true, msg, msgcap);
     return ha->home ? 0 : -1;
 }
 

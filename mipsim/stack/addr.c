@@ -68,8 +68,8 @@ wants_connected_route(const struct in6_addr *a, uint8_t plen, uint8_t flags)
      * (as "ip addr add" does).  SLAAC addresses do not: on-link status
      * comes from the L flag (RFC 4861 s6.3.4, RFC 4862 s5.5.3); a home
      * address held while away is, by definition, not on this link. */
-    return plen < 128 && !(flags & (MS_ADDR_F_SLAAC | MS_ADDR_F_HOME)) &&
-           !ms_in6_is_linklocal(a) && !ms_in6_is_multicast(a);
+    return plen < 128 && !(flags & (MS_ADDR_F_SLAAC | MS_ADDR_F_HOME)) && !ms_in6_is_linklocal(a) &&
+           !ms_in6_is_multicast(a);
 }
 
 struct ms_addr *
@@ -85,8 +85,7 @@ ms_addr_add(struct ms_iface *ifc, const struct in6_addr *a, uint8_t plen, uint8_
         if (ifc->addrs[i].state == MS_ADDR_NONE)
             slot = &ifc->addrs[i];
     if (slot == NULL) {
-        ms_log(&n->sim->log, MS_LOG_WARN, n->name, "%s: no room for another address",
-               ifc->name);
+        ms_log(&n->sim->log, MS_LOG_WARN, n->name, "%s: no room for another address", ifc->name);
         return NULL;
     }
     memset(slot, 0, sizeof *slot);
@@ -213,8 +212,8 @@ lifetime_until(int64_t now, uint32_t s)
 }
 
 void
-ms__addr_slaac(struct ms_iface *ifc, const struct in6_addr *prefix, uint8_t plen,
-               uint32_t valid_s, uint32_t preferred_s)
+ms__addr_slaac(struct ms_iface *ifc, const struct in6_addr *prefix, uint8_t plen, uint32_t valid_s,
+               uint32_t preferred_s)
 {
     struct ms_node *n = ifc->node;
     int64_t now = ms_sim_now(n->sim);
@@ -238,8 +237,8 @@ ms__addr_slaac(struct ms_iface *ifc, const struct in6_addr *prefix, uint8_t plen
         /* The interface identifier is 64 bits: other prefix lengths cannot
          * form an address (RFC 4862 s5.5.3 (d)). */
         if (ms_in6_from_prefix_iid(prefix, plen, iid, &a) < 0) {
-            ms_log(&n->sim->log, MS_LOG_INFO, n->name,
-                   "%s: prefix length %u cannot autoconfigure", ifc->name, plen);
+            ms_log(&n->sim->log, MS_LOG_INFO, n->name, "%s: prefix length %u cannot autoconfigure",
+                   ifc->name, plen);
             return;
         }
         if (ms__iface_addr_find(ifc, &a) != NULL)
@@ -255,8 +254,8 @@ ms__addr_slaac(struct ms_iface *ifc, const struct in6_addr *prefix, uint8_t plen
      * two-hour rule that stops a forged RA from expiring addresses. */
     x->preferred_until_ns = lifetime_until(now, preferred_s);
     int64_t new_valid = lifetime_until(now, valid_s);
-    int64_t remaining = x->valid_until_ns == MS_TIME_NEVER ? MS_TIME_NEVER
-                                                           : x->valid_until_ns - now;
+    int64_t remaining =
+        x->valid_until_ns == MS_TIME_NEVER ? MS_TIME_NEVER : x->valid_until_ns - now;
     if (new_valid - now > TWO_HOURS_NS || new_valid > x->valid_until_ns)
         x->valid_until_ns = new_valid;
     else if (remaining <= TWO_HOURS_NS)
@@ -303,7 +302,8 @@ ms__iface_listens(struct ms_iface *ifc, const struct in6_addr *g)
      * RFC 4862 s5.4.2), of addresses we proxy and of DAD probes we run. */
     for (unsigned i = 0; i < MS_IFACE_MAX_ADDRS; i++) {
         const struct ms_addr *a = &ifc->addrs[i];
-        if (a->state != MS_ADDR_NONE && a->state != MS_ADDR_DUPLICATE && low24_eq(&a->addr, g))
+        if (a->state != MS_ADDR_NONE && a->state != MS_ADDR_DUPLICATE &&
+            !(a->flags & MS_ADDR_F_HOME) && low24_eq(&a->addr, g))
             return true;
     }
     for (uint32_t i = 0; i < ifc->nproxies; i++)
@@ -311,6 +311,41 @@ ms__iface_listens(struct ms_iface *ifc, const struct in6_addr *g)
             return true;
     for (const struct ms_dad_probe *p = ifc->dad_probes; p != NULL; p = p->next)
         if (low24_eq(&p->addr, g))
+            return true;
+    return false;
+}
+
+static bool
+mac_low24_eq(const struct in6_addr *a, const struct ms_mac *m)
+{
+    return memcmp(a->s6_addr + 13, m->b + 3, 3) == 0;
+}
+
+bool
+ms_iface_wants_frame(const struct ms_iface *ifc, const struct ms_mac *dst)
+{
+    const uint8_t *b = dst->b;
+    if (!ms_mac_is_multicast(dst))
+        return ms_mac_equal(dst, &ifc->mac);
+    if (b[0] != 0x33 || b[1] != 0x33)
+        return true; /* broadcast, or a group that is not IPv6 */
+    /* 33:33:00:00:00:01 all nodes, :02 all routers. */
+    if (b[2] == 0 && b[3] == 0 && b[4] == 0)
+        return b[5] == 1 || (b[5] == 2 && ifc->node->forwarding);
+    if (b[2] != 0xff)
+        return false;
+    /* 33:33:ff:XX:XX:XX: a solicited-node group (RFC 4291 s2.7.1). */
+    for (unsigned i = 0; i < MS_IFACE_MAX_ADDRS; i++) {
+        const struct ms_addr *a = &ifc->addrs[i];
+        if (a->state != MS_ADDR_NONE && a->state != MS_ADDR_DUPLICATE &&
+            !(a->flags & MS_ADDR_F_HOME) && mac_low24_eq(&a->addr, dst))
+            return true;
+    }
+    for (uint32_t i = 0; i < ifc->nproxies; i++)
+        if (mac_low24_eq(&ifc->proxies[i], dst))
+            return true;
+    for (const struct ms_dad_probe *p = ifc->dad_probes; p != NULL; p = p->next)
+        if (mac_low24_eq(&p->addr, dst))
             return true;
     return false;
 }

@@ -77,9 +77,9 @@ ms__icmp6_send_error_rx(struct ms_node *n, const struct ms_pkt *invoking, uint8_
         return;
     }
     uint8_t *p = ms_pkt_put(pkt, MS_ICMP6_ERR_MAX_LEN);
-    int rc = p ? ms_icmp6_error_encode(type, code, param, q, qlen, &src, &dst, p,
-                                       MS_ICMP6_ERR_MAX_LEN)
-               : -EMSGSIZE;
+    int rc =
+        p ? ms_icmp6_error_encode(type, code, param, q, qlen, &src, &dst, p, MS_ICMP6_ERR_MAX_LEN)
+          : -EMSGSIZE;
     if (rc < 0) {
         ms_node_drop(n, pkt, rc, "icmpv6 error");
         return;

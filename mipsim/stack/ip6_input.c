@@ -102,23 +102,21 @@ forward(struct ms_iface *in, struct ms_pkt *pkt, const struct ms_ip6 *ip6, unsig
     n->tx_depth--;
     if (ms_in6_is_linklocal(&ip6->src)) {
         /* RFC 4443 s3.1 code 2: beyond scope of source address. */
-        ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_DST_UNREACH, MS_ICMP6_UNREACH_BEYOND_SCOPE, 0,
-                                l2, 0);
+        ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_DST_UNREACH, MS_ICMP6_UNREACH_BEYOND_SCOPE, 0, l2,
+                                0);
         ms_node_drop(n, pkt, MS_EBAD_SOURCE, "forward from link-local");
         return;
     }
     /* RFC 8200 s3 / RFC 4443 s3.3: a packet that would leave with Hop
      * Limit 0 is discarded with Time Exceeded, code 0. */
     if (ip6->hlim <= 1) {
-        ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_TIME_EXCEEDED, MS_ICMP6_TIMEX_HOP_LIMIT, 0, l2,
-                                0);
+        ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_TIME_EXCEEDED, MS_ICMP6_TIMEX_HOP_LIMIT, 0, l2, 0);
         ms_node_drop(n, pkt, MS_EHOPLIMIT_EXCEEDED, "forward");
         return;
     }
     const struct ms_route *r = ms_route_lookup(n, &ip6->dst);
     if (r == NULL) {
-        ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_DST_UNREACH, MS_ICMP6_UNREACH_NO_ROUTE, 0, l2,
-                                0);
+        ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_DST_UNREACH, MS_ICMP6_UNREACH_NO_ROUTE, 0, l2, 0);
         ms_node_drop(n, pkt, MS_ENO_ROUTE, "forward");
         return;
     }
@@ -257,8 +255,8 @@ send_be(struct ms_node *n, const struct ms_rx *rx, bool mcast, uint8_t status)
 
 /* RFC 6275 s9.2. */
 static void
-mh_input(struct ms_iface *ifc, struct ms_pkt *pkt, const struct ms_rx *rx, bool mcast,
-         unsigned l2, uint32_t hao_off)
+mh_input(struct ms_iface *ifc, struct ms_pkt *pkt, const struct ms_rx *rx, bool mcast, unsigned l2,
+         uint32_t hao_off)
 {
     struct ms_node *n = ifc->node;
     const uint8_t *p = pkt->data + rx->l4_off;
@@ -283,8 +281,8 @@ mh_input(struct ms_iface *ifc, struct ms_pkt *pkt, const struct ms_rx *rx, bool 
         return;
     }
     if (rc == 0 && mh.payload_proto != MS_IPPROTO_NONE) {
-        ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_PARAM_PROB, MS_ICMP6_PARAMPROB_HEADER,
-                                rx->l4_off, l2, hao_off);
+        ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_PARAM_PROB, MS_ICMP6_PARAMPROB_HEADER, rx->l4_off,
+                                l2, hao_off);
         ms_node_drop(n, pkt, MS_EBAD_PROTO, "mobility header payload proto");
         return;
     }
@@ -337,8 +335,7 @@ handles_mh(const struct ms_node *n)
 static bool
 is_ns(const struct ms_pkt *pkt, const struct ms_ip6 *ip6)
 {
-    return ip6->nh == MS_IPPROTO_ICMPV6 && ip6->plen >= 1 &&
-           pkt->data[MS_IP6_HLEN] == MS_ICMP6_NS;
+    return ip6->nh == MS_IPPROTO_ICMPV6 && ip6->plen >= 1 && pkt->data[MS_IP6_HLEN] == MS_ICMP6_NS;
 }
 
 static void

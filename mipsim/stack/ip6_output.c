@@ -229,8 +229,8 @@ push_ip6(struct ms_node *n, struct ms_pkt *pkt, const struct in6_addr *src,
         ms_node_drop(n, pkt, MS_EBAD_LEN, "payload too long");
         return MS_EBAD_LEN;
     }
-    struct ms_ip6 ip6 = {.plen = (uint16_t)pkt->len, .nh = nh, .hlim = hlim,
-                         .src = *src, .dst = *dst};
+    struct ms_ip6 ip6 = {
+        .plen = (uint16_t)pkt->len, .nh = nh, .hlim = hlim, .src = *src, .dst = *dst};
     uint8_t *h = ms_pkt_push(pkt, MS_IP6_HLEN);
     if (h == NULL) {
         ms_node_drop(n, pkt, MS_ENO_BUFS, "no headroom for ipv6");

@@ -202,7 +202,7 @@ ms_nbr_at(const struct ms_iface *ifc, uint32_t i)
 const char *
 ms_nbr_state_name(uint8_t state)
 {
-    static const char *const names[] = {"none", "incomplete", "reachable", "stale", "delay",
-                                        "probe"};
+    static const char *const names[] = {"none",  "incomplete", "reachable",
+                                        "stale", "delay",      "probe"};
     return state < sizeof names / sizeof names[0] ? names[state] : "?";
 }

@@ -44,8 +44,8 @@ struct ms_nbr {
     uint8_t state;  /* enum ms_nbr_state */
     uint8_t probes; /* solicitations sent in INCOMPLETE or PROBE */
     uint8_t qlen;
-    bool router;    /* IsRouter flag */
-    int64_t reachable_until_ns; /* REACHABLE turns STALE after this (checked lazily) */
+    bool router;                    /* IsRouter flag */
+    int64_t reachable_until_ns;     /* REACHABLE turns STALE after this (checked lazily) */
     struct ms_pkt *q_head, *q_tail; /* waiting for resolution, IPv6 header first */
     struct ms_timer timer;          /* INCOMPLETE retransmit, DELAY, PROBE */
     struct ms_iface *ifc;

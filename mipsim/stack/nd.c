@@ -561,8 +561,8 @@ ra_timer_cb(struct ms_timer *t)
     send_ra(ifc, ll);
     /* RFC 4861 s6.2.4: uniformly in [MinRtrAdvInterval, MaxRtrAdvInterval];
      * the first MAX_INITIAL_RTR_ADVERTISEMENTS at most 16 s apart. */
-    int64_t next = ms_rng_range(&n->rng, n->nd.min_rtr_adv_interval_ns,
-                                n->nd.max_rtr_adv_interval_ns);
+    int64_t next =
+        ms_rng_range(&n->rng, n->nd.min_rtr_adv_interval_ns, n->nd.max_rtr_adv_interval_ns);
     if (ra->initial_left > 0) {
         ra->initial_left--;
         if (next > MAX_INITIAL_RTR_ADVERT_INTERVAL_NS)
@@ -783,8 +783,8 @@ na_input(struct ms_iface *ifc, const struct ms_nd *m)
         } else if (a->state != MS_ADDR_DUPLICATE) {
             char buf[MS_IN6_STRLEN];
             ms_in6_format(&na->target, buf, sizeof buf);
-            ms_log(&n->sim->log, MS_LOG_WARN, n->name,
-                   "%s: another node advertises our address %s", ifc->name, buf);
+            ms_log(&n->sim->log, MS_LOG_WARN, n->name, "%s: another node advertises our address %s",
+                   ifc->name, buf);
         }
         return;
     }

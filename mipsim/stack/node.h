@@ -216,8 +216,10 @@ struct ms_node {
     struct ms_node *next; /* the simulation's list, in creation order */
 };
 
-/* Nodes and interfaces. */
-/* Returns NULL when out of memory. */
+/* Nodes and interfaces.  ms_node_new returns NULL when out of memory.
+ * ms_node_free frees the roles (ops->free), sockets, interfaces and their
+ * tables; it does not detach the interfaces from their links: a caller
+ * that keeps the links running detaches first (ms_link_detach). */
 struct ms_node *ms_node_new(struct ms_sim *sim, const char *name, bool forwarding);
 void ms_node_free(struct ms_node *n);
 /* Adds an interface with the given MAC; is_radio for cell radios (starts down). */
@@ -229,6 +231,13 @@ void ms_iface_set_up(struct ms_iface *ifc, bool up);
 /* Called by cells: offers a layer-2 event to the node's roles (on_l2), in order. */
 struct ms_l2_event;
 void ms_iface_l2_event(struct ms_iface *ifc, const struct ms_l2_event *ev);
+/* Link-layer filter, as a NIC's: true when a frame to dst (our MAC,
+ * broadcast, or an IPv6 multicast MAC of a group the interface listens to,
+ * RFC 2464 s7) is worth delivering.  Links may call it before cloning a
+ * multicast frame for each member: on a segment with hundreds of members a
+ * solicited-node NS then costs one copy, not hundreds.  Any other group
+ * address (not 33:33:...) is accepted. */
+bool ms_iface_wants_frame(const struct ms_iface *ifc, const struct ms_mac *dst);
 /* The interface's IPv6 MTU: its own, capped by its link's. */
 uint32_t ms_iface_mtu(const struct ms_iface *ifc);
 void ms_node_set_hao_check(struct ms_node *n, ms_hao_check_cb cb, void *data);

@@ -87,9 +87,8 @@ route_insert(struct ms_node *n, const struct ms_route *nr)
 }
 
 int
-ms__route_set(struct ms_node *n, const struct in6_addr *prefix, uint8_t plen,
-              struct ms_iface *oif, const struct in6_addr *gw, uint32_t metric, uint8_t flags,
-              int64_t expires_ns)
+ms__route_set(struct ms_node *n, const struct in6_addr *prefix, uint8_t plen, struct ms_iface *oif,
+              const struct in6_addr *gw, uint32_t metric, uint8_t flags, int64_t expires_ns)
 {
     if (plen > 128 || oif == NULL)
         return -EINVAL;

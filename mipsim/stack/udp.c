@@ -102,8 +102,8 @@ ms__udp_input(struct ms_node *n, struct ms_pkt *pkt, const struct ms_rx *rx, boo
         /* RFC 4443 s3.1 code 4: port unreachable (not for multicast,
          * s2.4(e.3)). */
         if (!mcast)
-            ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_DST_UNREACH, MS_ICMP6_UNREACH_PORT, 0,
-                                    l2flags, hao_off);
+            ms__icmp6_send_error_rx(n, pkt, MS_ICMP6_DST_UNREACH, MS_ICMP6_UNREACH_PORT, 0, l2flags,
+                                    hao_off);
         ms_node_drop(n, pkt, MS_ENO_LISTENER, "udp port");
         return;
     }

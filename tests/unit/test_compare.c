@@ -58,7 +58,8 @@ static size_t
 l2_frame(uint8_t *buf, const char *ap)
 {
     struct ms_l2ev ev = {.type = MS_L2EV_LINK_UP,
-                         .present = MS_L2EV_HAS(MS_L2EV_TLV_AP_ID) | MS_L2EV_HAS(MS_L2EV_TLV_MN_MAC)};
+                         .present =
+                             MS_L2EV_HAS(MS_L2EV_TLV_AP_ID) | MS_L2EV_HAS(MS_L2EV_TLV_MN_MAC)};
     strcpy(ev.ap_id, ap);
     ms_mac_parse("02:00:00:00:00:09", &ev.mn);
     struct ms_mac dst, src;

@@ -41,9 +41,8 @@ Test(flow, crafted_sequence)
     /* 0 1 2 4 3 3 5 7 9 2: 6 and 8 lost, 3 reordered, 3 and 2 duplicated. */
     static const uint32_t rx[] = {0, 1, 2, 4, 3, 3, 5, 7, 9, 2};
     static const enum ms_flow_rx_verdict want[] = {
-        MS_FLOW_RX_NEW, MS_FLOW_RX_NEW,       MS_FLOW_RX_NEW,       MS_FLOW_RX_NEW,
-        MS_FLOW_RX_REORDERED, MS_FLOW_RX_DUPLICATE, MS_FLOW_RX_NEW, MS_FLOW_RX_NEW,
-        MS_FLOW_RX_NEW, MS_FLOW_RX_DUPLICATE};
+        MS_FLOW_RX_NEW,       MS_FLOW_RX_NEW, MS_FLOW_RX_NEW, MS_FLOW_RX_NEW, MS_FLOW_RX_REORDERED,
+        MS_FLOW_RX_DUPLICATE, MS_FLOW_RX_NEW, MS_FLOW_RX_NEW, MS_FLOW_RX_NEW, MS_FLOW_RX_DUPLICATE};
     for (unsigned i = 0; i < sizeof rx / sizeof rx[0]; i++)
         cr_assert_eq(ms_flow_acct_received(&a, &st, rx[i], 100, 10 * (int64_t)i), want[i],
                      "packet %u (seq %u)", i, rx[i]);
@@ -104,8 +103,8 @@ Test(flow, header_codec)
     uint8_t buf[32];
     struct ms_flow_hdr in = {.flow_id = 7, .seq = 0x01020304, .sent_ns = -5}, out;
     cr_assert_eq(ms_flow_hdr_encode(&in, buf, sizeof buf), (int)MS_FLOW_HDR_LEN);
-    static const uint8_t golden[20] = {'M', 'S', 'F', '1', 0, 0, 0, 7, 1, 2, 3, 4,
-                                       0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfb};
+    static const uint8_t golden[20] = {'M', 'S', 'F',  '1',  0,    0,    0,    7,    1,    2,
+                                       3,   4,   0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfb};
     cr_assert_arr_eq(buf, golden, 20);
     cr_assert_eq(ms_flow_hdr_decode(buf, 20, &out), 0);
     cr_assert_eq(out.flow_id, 7);

@@ -83,8 +83,9 @@ expect_error(const char *src, int line, const char *msg)
 
 Test(script, unknown_field)
 {
-    expect_error(HEAD "local ha = sim.node { name = 'ha', role = 'ha' }\n"
-                      "local mn = sim.node { name = 'mn', role = 'mn', hoa_addr = '2001:db8::1' }\n",
+    expect_error(HEAD
+                 "local ha = sim.node { name = 'ha', role = 'ha' }\n"
+                 "local mn = sim.node { name = 'mn', role = 'mn', hoa_addr = '2001:db8::1' }\n",
                  3, "sim.node: unknown field 'hoa_addr'");
 }
 
@@ -111,8 +112,8 @@ Test(script, unknown_home_agent)
 
 Test(script, bad_prefix)
 {
-    expect_error(HEAD "\n\nsim.node { name = 'ar1', role = 'ar', prefix = '2001:db8:1::/129' }\n", 4,
-                 "sim.node: field 'prefix': bad prefix '2001:db8:1::/129'");
+    expect_error(HEAD "\n\nsim.node { name = 'ar1', role = 'ar', prefix = '2001:db8:1::/129' }\n",
+                 4, "sim.node: field 'prefix': bad prefix '2001:db8:1::/129'");
 }
 
 Test(script, prefix_not_64)
@@ -189,8 +190,9 @@ Test(script, mn_without_home_agent)
 
 Test(script, hoa_off_home_prefix)
 {
-    expect_error(HEAD "local ha = sim.node { name = 'ha', role = 'ha', prefix = '2001:db8:aa::/64' }\n"
-                      "sim.node { name = 'mn', role = 'mn', hoa = '2001:db8:bb::1' }\n",
+    expect_error(HEAD
+                 "local ha = sim.node { name = 'ha', role = 'ha', prefix = '2001:db8:aa::/64' }\n"
+                 "sim.node { name = 'mn', role = 'mn', hoa = '2001:db8:bb::1' }\n",
                  3, "sim.node: field 'hoa': not on the home prefix of 'ha'");
 }
 
@@ -238,12 +240,13 @@ Test(script, syntax_error)
 
 Test(script, callback_error_has_traceback)
 {
-    struct result r = run_src("cb", HEAD "local a = sim.node { name = 'a' }\n"
-                                          "sim.at('1s', function()\n"
-                                          "  error('boom')\n"
-                                          "end)\n"
-                                          "sim.run { stop = '2s' }\n"
-                                          "sim.expect(false, 'never reached')\n",
+    struct result r = run_src("cb",
+                              HEAD "local a = sim.node { name = 'a' }\n"
+                                   "sim.at('1s', function()\n"
+                                   "  error('boom')\n"
+                                   "end)\n"
+                                   "sim.run { stop = '2s' }\n"
+                                   "sim.expect(false, 'never reached')\n",
                               NULL);
     cr_assert_eq(r.status, MS_SCRIPT_ERROR);
     char want[256];
@@ -271,21 +274,22 @@ Test(script, missing_script)
 
 Test(script, expectations_set_the_status)
 {
-    struct result ok = run_src("ok", HEAD "sim.run { stop = '1s' }\n"
-                                          "sim.expect(sim.now() == 1000000000, 'clock at stop')\n",
+    struct result ok = run_src("ok",
+                               HEAD "sim.run { stop = '1s' }\n"
+                                    "sim.expect(sim.now() == 1000000000, 'clock at stop')\n",
                                NULL);
     cr_assert_eq(ok.status, MS_SCRIPT_OK, "%s%s", ok.out, ok.err);
     cr_assert_not_null(strstr(ok.out, "ok   "));
     cr_assert_not_null(strstr(ok.out, "ok.lua:3: clock at stop"), "%s", ok.out);
     result_free(&ok);
 
-    struct result bad = run_src("bad", HEAD "sim.run { stop = '1s' }\n"
-                                            "sim.expect_eq(1 + 1, 3, 'arithmetic')\n",
+    struct result bad = run_src("bad",
+                                HEAD "sim.run { stop = '1s' }\n"
+                                     "sim.expect_eq(1 + 1, 3, 'arithmetic')\n",
                                 NULL);
     cr_assert_eq(bad.status, MS_SCRIPT_FAILED);
     cr_assert_not_null(strstr(bad.out, "FAIL"), "%s", bad.out);
-    cr_assert_not_null(strstr(bad.out, "bad.lua:3: arithmetic (got 2, expected 3)"), "%s",
-                       bad.out);
+    cr_assert_not_null(strstr(bad.out, "bad.lua:3: arithmetic (got 2, expected 3)"), "%s", bad.out);
     result_free(&bad);
 }
 

@@ -344,8 +344,8 @@ Test(stack_addr, radio_down_forgets_link)
     cr_assert_not(radio->up);
     struct ms_ra_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
-    cfg.prefixes[0] = (struct ms_ra_prefix){t_a("2001:db8:1::"), 64, MS_PI_F_L | MS_PI_F_A,
-                                            86400, 14400};
+    cfg.prefixes[0] =
+        (struct ms_ra_prefix){t_a("2001:db8:1::"), 64, MS_PI_F_L | MS_PI_F_A, 86400, 14400};
     cfg.nprefixes = 1;
     ms_ra_start(ri, &cfg);
     cr_assert_eq(ms_link_attach(l, radio), 0);
@@ -363,4 +363,34 @@ Test(stack_addr, radio_down_forgets_link)
     ms_node_free(mn);
     ms_node_free(r);
     ms_link_free(l);
+}
+
+Test(stack_addr, link_layer_filter)
+{
+    struct ms_node *h = ms_node_new(&sim, "h", false);
+    struct ms_iface *i = t_iface(h, NULL, 5);
+    struct in6_addr a = t_a("2001:db8::12:3456");
+    ms_addr_add(i, &a, 64, 0);
+    struct ms_mac m;
+    cr_assert(ms_iface_wants_frame(i, &i->mac));
+    m = t_mac(6);
+    cr_assert_not(ms_iface_wants_frame(i, &m), "another station's unicast");
+    ms_mac_broadcast(&m);
+    cr_assert(ms_iface_wants_frame(i, &m));
+    struct in6_addr g;
+    ms_in6_all_nodes(&g);
+    ms_mac_from_ipv6_mcast(&g, &m);
+    cr_assert(ms_iface_wants_frame(i, &m));
+    ms_in6_all_routers(&g);
+    ms_mac_from_ipv6_mcast(&g, &m);
+    cr_assert_not(ms_iface_wants_frame(i, &m), "a host is not in all-routers");
+    ms_in6_solicited_node(&a, &g);
+    ms_mac_from_ipv6_mcast(&g, &m);
+    cr_assert(ms_iface_wants_frame(i, &m), "solicited-node group of a tentative address");
+    ms_in6_solicited_node(t_ap("2001:db8::99:9999"), &g);
+    ms_mac_from_ipv6_mcast(&g, &m);
+    cr_assert_not(ms_iface_wants_frame(i, &m));
+    cr_assert_eq(ms_nd_proxy_add(i, t_ap("2001:db8::99:9999")), 0);
+    cr_assert(ms_iface_wants_frame(i, &m), "proxied address");
+    ms_node_free(h);
 }

@@ -196,8 +196,7 @@ Test(stack_fwd, address_resolution_queues_then_sends)
      * newest three (RFC 4861 s7.2.2). */
     for (uint8_t i = 1; i <= 5; i++) {
         uint8_t payload[4] = {i};
-        cr_assert_eq(ms_udp_send(T.h1, NULL, &T.r1a, 4000, 7, payload, sizeof payload, 0, 0),
-                     0);
+        cr_assert_eq(ms_udp_send(T.h1, NULL, &T.r1a, 4000, 7, payload, sizeof payload, 0, 0), 0);
     }
     struct ms_nbr *e = ms_nbr_lookup(T.h1i, &T.r1a);
     cr_assert_not_null(e);
@@ -269,8 +268,8 @@ inner_udp(const struct in6_addr *src, const struct in6_addr *dst, uint16_t dport
     uint8_t *p = ms_pkt_put(pkt, 8 + sizeof payload);
     struct ms_udp u = {.sport = 5000, .dport = dport};
     ms_udp_encode(&u, src, dst, payload, sizeof payload, p, 8 + sizeof payload);
-    struct ms_ip6 ip6 = {.plen = 8 + sizeof payload, .nh = MS_IPPROTO_UDP, .hlim = 64,
-                         .src = *src, .dst = *dst};
+    struct ms_ip6 ip6 = {
+        .plen = 8 + sizeof payload, .nh = MS_IPPROTO_UDP, .hlim = 64, .src = *src, .dst = *dst};
     uint8_t *h = ms_pkt_push(pkt, MS_IP6_HLEN);
     ms_ip6_encode(&ip6, h, MS_IP6_HLEN);
     return pkt;
@@ -330,8 +329,8 @@ Test(stack_fwd, tunnel_entry_packet_too_big)
     struct ms_pkt *pkt = ms_pkt_new(&sim.pool);
     uint8_t *p = ms_pkt_put(pkt, 1260);
     memset(p, 0, 1260);
-    struct ms_ip6 ip6 = {.plen = 1260 - 40, .nh = MS_IPPROTO_NONE, .hlim = 64, .src = T.h1a,
-                         .dst = T.h2a};
+    struct ms_ip6 ip6 = {
+        .plen = 1260 - 40, .nh = MS_IPPROTO_NONE, .hlim = 64, .src = T.h1a, .dst = T.h2a};
     ms_ip6_encode(&ip6, p, 40);
     cr_assert_eq(ms_ip6_encap_output(T.r, pkt, &T.r2a, &T.h2a, 0), MS_ETOO_BIG);
     t_run_until(&sim, T_S(1));

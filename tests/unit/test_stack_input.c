@@ -63,8 +63,8 @@ inject(const struct in6_addr *src, const struct in6_addr *dst, uint8_t nh, uint8
     struct ms_mac dmac = ni->mac;
     if (ms_in6_is_multicast(dst))
         ms_mac_from_ipv6_mcast(dst, &dmac);
-    size_t len = t_build_frame(frame, sizeof frame, &dmac, &si->mac, src, dst, nh, hlim, payload,
-                               plen);
+    size_t len =
+        t_build_frame(frame, sizeof frame, &dmac, &si->mac, src, dst, nh, hlim, payload, plen);
     t_inject(&sim, ni, frame, len);
 }
 
@@ -199,8 +199,8 @@ Test(stack_input, malformed_frames_counted)
     /* IPv6 header cut at 20 octets. */
     uint8_t udp[16];
     udp_bytes(udp, &sa, &na, 1);
-    size_t len = t_build_frame(frame, sizeof frame, &ni->mac, &si->mac, &sa, &na,
-                               MS_IPPROTO_UDP, 64, udp, sizeof udp);
+    size_t len = t_build_frame(frame, sizeof frame, &ni->mac, &si->mac, &sa, &na, MS_IPPROTO_UDP,
+                               64, udp, sizeof udp);
     t_inject(&sim, ni, frame, MS_ETH_HLEN + 20);
     cr_assert_eq(drops(n, MS_ETRUNC), 2);
     /* Payload Length beyond the frame. */
@@ -232,8 +232,7 @@ Test(stack_input, malformed_frames_counted)
     cr_assert_eq(urx.count, 2);
     /* Bad ICMPv6 checksum: an Echo Request nobody answers. */
     uint8_t echo[16];
-    cr_assert_eq(ms_icmp6_echo_encode(MS_ICMP6_ECHO_REQUEST, 1, 1, NULL, 0, &sa, &na, echo, 16),
-                 8);
+    cr_assert_eq(ms_icmp6_echo_encode(MS_ICMP6_ECHO_REQUEST, 1, 1, NULL, 0, &sa, &na, echo, 16), 8);
     echo[2] ^= 0x55;
     inject(&sa, &na, MS_IPPROTO_ICMPV6, 64, echo, 8);
     cr_assert_eq(drops(n, MS_EBAD_CHECKSUM), 3);
@@ -286,8 +285,8 @@ Test(stack_input, random_frames_never_crash_nor_leak)
             size_t keep = MS_ETH_HLEN + (size_t)ms_rng_below(&rng, MS_IP6_HLEN + 1);
             memcpy(f, frame, keep < len ? keep : len);
             if (len > MS_ETH_HLEN + 6 && ms_rng_below(&rng, 2))
-                f[MS_ETH_HLEN + 6] = (uint8_t)(ms_rng_below(&rng, 2) ? MS_IPPROTO_DSTOPTS
-                                                                      : MS_IPPROTO_MH);
+                f[MS_ETH_HLEN + 6] =
+                    (uint8_t)(ms_rng_below(&rng, 2) ? MS_IPPROTO_DSTOPTS : MS_IPPROTO_MH);
             if (len >= MS_ETH_HLEN + 6 && ms_rng_below(&rng, 2)) {
                 uint16_t plen = (uint16_t)(len - MS_ETH_HLEN - MS_IP6_HLEN);
                 f[MS_ETH_HLEN + 4] = (uint8_t)(plen >> 8);

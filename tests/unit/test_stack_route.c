@@ -86,8 +86,7 @@ Test(stack_route, ra_routes_expire)
 {
     struct ms_node *n = ms_node_new(&sim, "h", false);
     struct ms_iface *a = t_iface(n, NULL, 1);
-    cr_assert_eq(ms__route_set(n, t_ap("::"), 0, a, t_ap("fe80::1"), 1024, MS_ROUTE_F_RA,
-                               T_S(10)),
+    cr_assert_eq(ms__route_set(n, t_ap("::"), 0, a, t_ap("fe80::1"), 1024, MS_ROUTE_F_RA, T_S(10)),
                  0);
     cr_assert_not_null(ms_route_lookup(n, t_ap("2001:db8::1")));
     t_run_until(&sim, T_S(11));

@@ -21,8 +21,8 @@
 #include "wire/nd.h"
 #include "wire/udp.h"
 
-#define T_MS(x) ((int64_t)(x) * MS_NS_PER_MS)
-#define T_S(x) ((int64_t)(x) * MS_NS_PER_S)
+#define T_MS(x) ((int64_t)(x)*MS_NS_PER_MS)
+#define T_S(x) ((int64_t)(x)*MS_NS_PER_S)
 
 static inline void
 t_sim_init(struct ms_sim *sim)
