@@ -6,5 +6,6 @@ function(mipsim_embed_lua out)
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} "-DSRCS=${srcs}" -P ${CMAKE_SOURCE_DIR}/cmake/embed_lua_run.cmake
     DEPENDS ${srcs} ${CMAKE_SOURCE_DIR}/cmake/embed_lua_run.cmake
-    COMMENT "Embedding Lua library")
+    COMMENT "Embedding Lua library"
+    VERBATIM)
 endfunction()
