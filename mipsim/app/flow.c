@@ -103,14 +103,19 @@ ms_flow_acct_settle(const struct ms_flow_acct *a, struct ms_flow_stats *st, uint
 
 struct ping_role;
 
+/* What each packet touches comes first (timer, counters, configuration,
+ * statistics, the accounting's head): with thousands of flows a flow is
+ * rarely in cache when its packet is due, and the FIFO prefetches these
+ * lines ahead of time. */
 struct ms_flow {
     struct ms_sim *sim;
     uint32_t id;
+    bool queued; /* its next packet waits in the simulation's flow FIFO */
+    uint64_t k;  /* packets scheduled so far */
+    struct ms_timer timer;
     struct ms_flow_cfg cfg;
     struct ms_flow_stats stats;
     struct ms_flow_acct acct;
-    struct ms_timer timer;
-    uint64_t k;                /* packets scheduled so far */
     struct ms_udp_sock *sock;  /* UDP receiver */
     struct ping_role *ping;    /* ping reply hook on cfg.from */
     struct ms_flow *ping_next; /* the hook's list */
@@ -237,6 +242,150 @@ send_one(struct ms_flow *f)
     return ms_ip6_send(n, pkt, src, &f->cfg.dst, MS_IPPROTO_ICMPV6, 0, 0);
 }
 
+/* ---- the flows' FIFO ------------------------------------------------
+ *
+ * Thousands of flows of one period would keep thousands of timers in the
+ * scheduler's heap, each packet sifting past them.  When a flow's next
+ * packet is due no earlier than the last one queued (always so for flows of
+ * one period), it waits in a FIFO shared by the simulation's flows, behind
+ * one timer armed with the head's key; otherwise it gets its own timer.
+ * Keys are taken when the packet is scheduled (ms__sched_key_take), so
+ * every packet is sent exactly when its own timer would have fired. */
+
+#define FIFO_PREFETCH_AHEAD 8u
+
+struct flow_fifo_ent {
+    struct ms_flow *f;
+    struct ms_sched_key key;
+};
+
+struct ms_flow_fifo {
+    struct ms_sim *sim;
+    struct ms_timer timer;
+    struct flow_fifo_ent *ring;
+    uint32_t cap, first, len; /* cap: power of two */
+    uint32_t users;           /* flows alive */
+};
+
+static void send_due(struct ms_flow *f);
+
+static struct flow_fifo_ent *
+fifo_at(const struct ms_flow_fifo *q, uint32_t i)
+{
+    return &q->ring[(q->first + i) & (q->cap - 1)];
+}
+
+/* Arms the timer for the head (or stops it); packets left without a timer
+ * (the heap could not grow) fall back to their flows' own timers. */
+static void
+fifo_rearm(struct ms_flow_fifo *q)
+{
+    struct ms_sched *s = &q->sim->sched;
+    if (q->len == 0) {
+        ms_timer_stop(s, &q->timer);
+        return;
+    }
+    if (ms__timer_start_key(s, &q->timer, &fifo_at(q, 0)->key) == 0)
+        return;
+    for (uint32_t i = 0; i < q->len; i++) {
+        struct flow_fifo_ent *e = fifo_at(q, i);
+        e->f->queued = false;
+        ms_timer_start_at(s, &e->f->timer, e->key.when_ns);
+    }
+    q->len = 0;
+}
+
+static void
+on_fifo(struct ms_timer *t)
+{
+    struct ms_flow_fifo *q = t->data;
+    struct ms_flow *f = fifo_at(q, 0)->f;
+    q->first = (q->first + 1) & (q->cap - 1);
+    q->len--;
+    f->queued = false;
+    /* The flow a few packets ahead starts coming into cache. */
+    if (q->len > FIFO_PREFETCH_AHEAD) {
+        const char *ahead = (const char *)fifo_at(q, FIFO_PREFETCH_AHEAD)->f;
+        for (size_t off = 0; off < offsetof(struct ms_flow, acct.bits); off += 64)
+            __builtin_prefetch(ahead + off);
+    }
+    if (q->len > 0)
+        fifo_rearm(q);
+    send_due(f);
+}
+
+static bool
+fifo_push(struct ms_flow_fifo *q, struct ms_flow *f, int64_t when_ns)
+{
+    if (q->len == q->cap) {
+        uint32_t ncap = q->cap ? q->cap * 2 : 16;
+        struct flow_fifo_ent *nr = malloc((size_t)ncap * sizeof *nr);
+        if (nr == NULL)
+            return false;
+        for (uint32_t i = 0; i < q->len; i++)
+            nr[i] = *fifo_at(q, i);
+        free(q->ring);
+        q->ring = nr;
+        q->cap = ncap;
+        q->first = 0;
+    }
+    struct ms_sched_key key = ms__sched_key_take(&q->sim->sched, when_ns);
+    *fifo_at(q, q->len++) = (struct flow_fifo_ent){.f = f, .key = key};
+    f->queued = true;
+    if (q->len == 1)
+        fifo_rearm(q);
+    return true;
+}
+
+/* Takes f's packet out of the FIFO. */
+static void
+fifo_remove(struct ms_flow_fifo *q, struct ms_flow *f)
+{
+    if (!f->queued)
+        return;
+    uint32_t kept = 0;
+    bool head_gone = false;
+    for (uint32_t i = 0; i < q->len; i++) {
+        struct flow_fifo_ent e = *fifo_at(q, i);
+        if (e.f == f) {
+            head_gone = head_gone || i == 0;
+            continue;
+        }
+        *fifo_at(q, kept++) = e;
+    }
+    q->len = kept;
+    f->queued = false;
+    if (head_gone)
+        fifo_rearm(q);
+}
+
+static struct ms_flow_fifo *
+fifo_get(struct ms_sim *sim)
+{
+    if (sim->flow_fifo == NULL) {
+        struct ms_flow_fifo *q = calloc(1, sizeof *q);
+        if (q == NULL)
+            return NULL;
+        q->sim = sim;
+        ms_timer_init(&q->timer, on_fifo, q);
+        sim->flow_fifo = q;
+    }
+    sim->flow_fifo->users++;
+    return sim->flow_fifo;
+}
+
+static void
+fifo_put(struct ms_sim *sim)
+{
+    struct ms_flow_fifo *q = sim->flow_fifo;
+    if (q == NULL || --q->users > 0)
+        return;
+    ms_timer_stop(&sim->sched, &q->timer);
+    free(q->ring);
+    free(q);
+    sim->flow_fifo = NULL;
+}
+
 static int64_t
 nth_time(const struct ms_flow *f, uint64_t k)
 {
@@ -249,21 +398,32 @@ nth_time(const struct ms_flow *f, uint64_t k)
 static void
 arm_next(struct ms_flow *f)
 {
+    struct ms_flow_fifo *q = f->sim->flow_fifo;
+    if (q != NULL)
+        fifo_remove(q, f);
     if (f->cfg.count != 0 && f->k >= f->cfg.count)
         return;
     int64_t t = nth_time(f, f->k);
     if (t == MS_TIME_NEVER || t >= f->cfg.stop_ns)
         return;
+    if (q != NULL && !ms_timer_armed(&f->timer) &&
+        (q->len == 0 || t >= fifo_at(q, q->len - 1)->key.when_ns) && fifo_push(q, f, t))
+        return;
     ms_timer_start_at(&f->sim->sched, &f->timer, t);
+}
+
+static void
+send_due(struct ms_flow *f)
+{
+    f->k++;
+    send_one(f);
+    arm_next(f);
 }
 
 static void
 on_timer(struct ms_timer *t)
 {
-    struct ms_flow *f = t->data;
-    f->k++;
-    send_one(f);
-    arm_next(f);
+    send_due(t->data);
 }
 
 struct ms_flow *
@@ -271,6 +431,7 @@ ms_flow_new(struct ms_sim *sim, uint32_t id, const struct ms_flow_cfg *cfg, int 
 {
     int e = -EINVAL;
     struct ms_flow *f = NULL;
+    bool held = false; /* a reference on the flows' FIFO */
     if (sim == NULL || cfg == NULL || cfg->from == NULL || id == 0 || id > 0xffff ||
         cfg->every_ns <= 0 || cfg->size < MS_FLOW_HDR_LEN || cfg->size > 1400 ||
         (cfg->kind == MS_FLOW_UDP && cfg->to == NULL))
@@ -287,6 +448,9 @@ ms_flow_new(struct ms_sim *sim, uint32_t id, const struct ms_flow_cfg *cfg, int 
     snprintf(f->stats.kind, sizeof f->stats.kind, "%s", cfg->kind == MS_FLOW_UDP ? "udp" : "ping");
     ms_flow_acct_init(&f->acct);
     ms_timer_init(&f->timer, on_timer, f);
+    if (fifo_get(sim) == NULL)
+        goto fail;
+    held = true;
     if (cfg->kind == MS_FLOW_UDP) {
         f->sock = ms_udp_bind(cfg->to, (uint16_t)(MS_FLOW_PORT_BASE + id), udp_rx, f);
         if (f->sock == NULL) {
@@ -304,6 +468,8 @@ ms_flow_new(struct ms_sim *sim, uint32_t id, const struct ms_flow_cfg *cfg, int 
         ms_report_flow_add(sim->report, &f->stats);
     return f;
 fail:
+    if (held)
+        fifo_put(sim);
     free(f);
     if (err != NULL)
         *err = e;
@@ -321,6 +487,8 @@ void
 ms_flow_stop(struct ms_flow *f)
 {
     ms_timer_stop(&f->sim->sched, &f->timer);
+    if (f->sim->flow_fifo != NULL)
+        fifo_remove(f->sim->flow_fifo, f);
 }
 
 void
@@ -338,6 +506,7 @@ ms_flow_free(struct ms_flow *f)
         if (*pp == f)
             *pp = f->ping_next;
     }
+    fifo_put(f->sim);
     free(f);
 }
 

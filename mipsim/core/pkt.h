@@ -23,16 +23,19 @@
 
 struct ms_pktpool;
 
+/* The fields every hop reads (timer, data, len, ingress, pool) share the
+ * first cache line: a packet in flight for milliseconds among thousands is
+ * rarely in cache when it arrives. */
 struct ms_pkt {
     struct ms_timer timer; /* free for the current owner: link delivery, queues */
-    struct ms_pkt *next;   /* free for the current owner: lists and queues */
-    struct ms_pktpool *pool;
     uint8_t *data;
+    void *ingress; /* struct ms_iface * the packet arrived on, or NULL (per-packet fact) */
+    struct ms_pktpool *pool;
     uint32_t len;
     /* Per-packet facts; reset by ms_pkt_new, copied by ms_pkt_clone. */
-    void *ingress;     /* struct ms_iface * the packet arrived on, or NULL */
-    uint32_t flow_id;  /* 0 = not part of a measured flow */
-    uint32_t flow_seq; /* sequence within the flow */
+    uint32_t flow_id;    /* 0 = not part of a measured flow */
+    struct ms_pkt *next; /* free for the current owner: lists and queues */
+    uint32_t flow_seq;   /* sequence within the flow */
     int64_t flow_sent_ns;
     uint8_t buf[MS_PKT_BUFSIZE];
 };

@@ -3,71 +3,147 @@
 #include <errno.h>
 #include <stdlib.h>
 
-static bool
-before(const struct ms_timer *a, const struct ms_timer *b)
+/* The heaps are 8-ary: a third as deep as a binary heap, so a timer moves
+ * past fewer others (each move writes the moved timer's heap_idx, in memory
+ * owned by some node, rarely in cache), and the eight keys of a slot's
+ * children are contiguous.  The order of events is the total order
+ * (when, seq) whatever the arity or the heap a timer waits in. */
+#define ARITY 8u
+#define FAR_TAG 0x80000000u
+
+static inline bool
+key_before(const struct ms_sched_key *a, const struct ms_sched_key *b)
 {
     if (a->when_ns != b->when_ns)
         return a->when_ns < b->when_ns;
     return a->seq < b->seq;
 }
 
-static void
-place(struct ms_sched *s, uint32_t i, struct ms_timer *t)
+/* ---- one heap: timers h[0..n), keys k[0..n), heap_idx tag ---- */
+
+static inline void
+place(struct ms_timer **h, struct ms_sched_key *k, uint32_t tag, uint32_t i, struct ms_timer *t,
+      const struct ms_sched_key *key)
 {
-    s->heap[i] = t;
-    t->heap_idx = i + 1;
+    h[i] = t;
+    k[i] = *key;
+    t->heap_idx = (i + 1) | tag;
 }
 
 static void
-sift_up(struct ms_sched *s, uint32_t i)
+sift_up(struct ms_timer **h, struct ms_sched_key *k, uint32_t tag, uint32_t i)
 {
-    struct ms_timer *t = s->heap[i];
+    struct ms_timer *t = h[i];
+    struct ms_sched_key key = k[i];
     while (i > 0) {
-        uint32_t parent = (i - 1) / 2;
-        if (!before(t, s->heap[parent]))
+        uint32_t parent = (i - 1) / ARITY;
+        if (!key_before(&key, &k[parent]))
             break;
-        place(s, i, s->heap[parent]);
+        place(h, k, tag, i, h[parent], &k[parent]);
         i = parent;
     }
-    place(s, i, t);
+    place(h, k, tag, i, t, &key);
 }
 
 static void
-sift_down(struct ms_sched *s, uint32_t i)
+sift_down(struct ms_timer **h, struct ms_sched_key *k, uint32_t tag, uint32_t n, uint32_t i)
 {
-    struct ms_timer *t = s->heap[i];
+    struct ms_timer *t = h[i];
+    struct ms_sched_key key = k[i];
     for (;;) {
-        uint32_t l = 2 * i + 1, m = i;
-        struct ms_timer *best = t;
-        if (l < s->count && before(s->heap[l], best)) {
-            m = l;
-            best = s->heap[l];
-        }
-        if (l + 1 < s->count && before(s->heap[l + 1], best)) {
-            m = l + 1;
-            best = s->heap[l + 1];
-        }
-        if (m == i)
+        uint32_t first = ARITY * i + 1;
+        if (first >= n)
             break;
-        place(s, i, best);
+        uint32_t end = first + ARITY < n ? first + ARITY : n;
+        uint32_t m = first;
+        for (uint32_t c = first + 1; c < end; c++)
+            if (key_before(&k[c], &k[m]))
+                m = c;
+        if (!key_before(&k[m], &key))
+            break;
+        place(h, k, tag, i, h[m], &k[m]);
         i = m;
     }
-    place(s, i, t);
+    place(h, k, tag, i, t, &key);
+}
+
+/* Removes slot i of a heap of *n timers (the caller clears the timer's
+ * heap_idx). */
+static void
+remove_at(struct ms_timer **h, struct ms_sched_key *k, uint32_t tag, uint32_t *n, uint32_t i)
+{
+    uint32_t last = --*n;
+    if (i == last)
+        return;
+    place(h, k, tag, i, h[last], &k[last]);
+    if (i > 0 && key_before(&k[i], &k[(i - 1) / ARITY]))
+        sift_up(h, k, tag, i);
+    else
+        sift_down(h, k, tag, *n, i);
+}
+
+/* Makes room for one more timer.  Returns 0 or -ENOMEM. */
+static int
+reserve(struct ms_timer ***h, struct ms_sched_key **k, uint32_t n, uint32_t *cap)
+{
+    if (n < *cap)
+        return 0;
+    uint32_t ncap = *cap ? *cap * 2 : 256;
+    struct ms_timer **nh = realloc(*h, (size_t)ncap * sizeof *nh);
+    if (nh == NULL)
+        return -ENOMEM;
+    *h = nh;
+    struct ms_sched_key *nk = realloc(*k, (size_t)ncap * sizeof *nk);
+    if (nk == NULL)
+        return -ENOMEM; /* h grew: harmless, cap stays */
+    *k = nk;
+    *cap = ncap;
+    return 0;
+}
+
+/* ---- the near and far heaps ---- */
+
+/* count == 0 with timers in the far heap happens only when the owner zeroed
+ * count to disarm everything: forget the far heap without touching its
+ * timers (their owners may be gone). */
+static void
+check_disarmed(struct ms_sched *s)
+{
+    if (s->count == 0)
+        s->far_count = 0;
+}
+
+/* Restores the invariant after the near heap lost its root or a timer: the
+ * far heap's first timer moves over when it is due before the near root.
+ * One move is enough (the far heap's next one comes after it), and the near
+ * heap has room, having just lost a timer. */
+static void
+promote(struct ms_sched *s)
+{
+    if (s->far_count == 0 || (s->count > 0 && !key_before(&s->far_keys[0], &s->keys[0])))
+        return;
+    struct ms_timer *t = s->far[0];
+    struct ms_sched_key key = s->far_keys[0];
+    remove_at(s->far, s->far_keys, FAR_TAG, &s->far_count, 0);
+    place(s->heap, s->keys, 0, s->count, t, &key);
+    sift_up(s->heap, s->keys, 0, s->count++);
 }
 
 static void
 heap_remove(struct ms_sched *s, struct ms_timer *t)
 {
-    uint32_t i = t->heap_idx - 1;
-    struct ms_timer *last = s->heap[--s->count];
+    uint32_t idx = t->heap_idx;
     t->heap_idx = 0;
-    if (last == t)
+    if (idx & FAR_TAG) {
+        uint32_t i = (idx & ~FAR_TAG) - 1;
+        /* Forgotten by check_disarmed: nothing to remove. */
+        if (i >= s->far_count || s->far[i] != t)
+            return;
+        remove_at(s->far, s->far_keys, FAR_TAG, &s->far_count, i);
         return;
-    place(s, i, last);
-    if (i > 0 && before(last, s->heap[(i - 1) / 2]))
-        sift_up(s, i);
-    else
-        sift_down(s, i);
+    }
+    remove_at(s->heap, s->keys, 0, &s->count, idx - 1);
+    promote(s);
 }
 
 static void real_arm(struct ms_sched *s);
@@ -76,10 +152,13 @@ int
 ms_sched_init(struct ms_sched *s, uv_loop_t *loop, enum ms_clock clock)
 {
     *s = (struct ms_sched){.loop = loop, .clock = clock, .stop_at_ns = MS_TIME_NEVER};
-    s->cap = 256;
-    s->heap = calloc(s->cap, sizeof *s->heap);
-    if (s->heap == NULL)
+    if (reserve(&s->heap, &s->keys, 0, &s->cap) < 0) {
+        free(s->heap);
+        free(s->keys);
+        s->heap = NULL;
+        s->keys = NULL;
         return -ENOMEM;
+    }
     if (clock == MS_CLOCK_REAL) {
         uv_timer_init(loop, &s->uv_timer);
         s->uv_timer.data = s;
@@ -91,11 +170,18 @@ ms_sched_init(struct ms_sched *s, uv_loop_t *loop, enum ms_clock clock)
 void
 ms_sched_fini(struct ms_sched *s)
 {
+    check_disarmed(s);
     for (uint32_t i = 0; i < s->count; i++)
         s->heap[i]->heap_idx = 0;
+    for (uint32_t i = 0; i < s->far_count; i++)
+        s->far[i]->heap_idx = 0;
     free(s->heap);
-    s->heap = NULL;
-    s->count = s->cap = 0;
+    free(s->keys);
+    free(s->far);
+    free(s->far_keys);
+    s->heap = s->far = NULL;
+    s->keys = s->far_keys = NULL;
+    s->count = s->cap = s->far_count = s->far_cap = 0;
     if (s->clock == MS_CLOCK_REAL && s->loop != NULL) {
         uv_timer_stop(&s->uv_timer);
         uv_close((uv_handle_t *)&s->uv_timer, NULL);
@@ -103,27 +189,55 @@ ms_sched_fini(struct ms_sched *s)
     }
 }
 
+/* Arms t (not armed) with key; the near heap has room. */
+static void
+insert(struct ms_sched *s, struct ms_timer *t, const struct ms_sched_key *key)
+{
+    t->when_ns = key->when_ns;
+    if (s->count > 0 && key->when_ns - s->now_ns > MS_SCHED_FAR_NS &&
+        key_before(&s->keys[0], key) &&
+        reserve(&s->far, &s->far_keys, s->far_count, &s->far_cap) == 0) {
+        place(s->far, s->far_keys, FAR_TAG, s->far_count, t, key);
+        sift_up(s->far, s->far_keys, FAR_TAG, s->far_count++);
+        return;
+    }
+    place(s->heap, s->keys, 0, s->count, t, key);
+    sift_up(s->heap, s->keys, 0, s->count++);
+    if (s->clock == MS_CLOCK_REAL && s->heap[0] == t)
+        real_arm(s);
+}
+
 int
 ms_timer_start_at(struct ms_sched *s, struct ms_timer *t, int64_t when_ns)
 {
+    check_disarmed(s);
     if (ms_timer_armed(t))
         heap_remove(s, t);
+    /* Room in the near heap first: a far timer may have to move there. */
+    if (reserve(&s->heap, &s->keys, s->count, &s->cap) < 0)
+        return -ENOMEM;
+    struct ms_sched_key key = ms__sched_key_take(s, when_ns);
+    insert(s, t, &key);
+    return 0;
+}
+
+struct ms_sched_key
+ms__sched_key_take(struct ms_sched *s, int64_t when_ns)
+{
     if (when_ns < s->now_ns)
         when_ns = s->now_ns;
-    if (s->count == s->cap) {
-        uint32_t ncap = s->cap * 2;
-        struct ms_timer **nh = realloc(s->heap, (size_t)ncap * sizeof *nh);
-        if (nh == NULL)
-            return -ENOMEM;
-        s->heap = nh;
-        s->cap = ncap;
-    }
-    t->when_ns = when_ns;
-    t->seq = s->next_seq++;
-    place(s, s->count, t);
-    sift_up(s, s->count++);
-    if (s->clock == MS_CLOCK_REAL && s->heap[0] == t)
-        real_arm(s);
+    return (struct ms_sched_key){.when_ns = when_ns, .seq = s->next_seq++};
+}
+
+int
+ms__timer_start_key(struct ms_sched *s, struct ms_timer *t, const struct ms_sched_key *key)
+{
+    check_disarmed(s);
+    if (ms_timer_armed(t))
+        heap_remove(s, t);
+    if (reserve(&s->heap, &s->keys, s->count, &s->cap) < 0)
+        return -ENOMEM;
+    insert(s, t, key);
     return 0;
 }
 
@@ -140,6 +254,7 @@ ms_timer_start(struct ms_sched *s, struct ms_timer *t, int64_t delay_ns)
 void
 ms_timer_stop(struct ms_sched *s, struct ms_timer *t)
 {
+    check_disarmed(s);
     if (ms_timer_armed(t))
         heap_remove(s, t);
 }
@@ -173,9 +288,13 @@ static uint64_t
 run_virtual(struct ms_sched *s, int64_t stop_ns)
 {
     uint64_t n = 0;
-    while (!s->stopping && s->count > 0 && s->heap[0]->when_ns <= stop_ns) {
+    while (!s->stopping && s->count > 0 && s->keys[0].when_ns <= stop_ns) {
         struct ms_timer *t = s->heap[0];
         heap_remove(s, t);
+        /* The next timer is known now: start fetching it (with thousands of
+         * nodes it is rarely in cache) while this one runs. */
+        if (s->count > 0)
+            __builtin_prefetch(s->heap[0]);
         s->now_ns = t->when_ns;
         t->cb(t);
         /* Serve signals and any I/O now and then without blocking: virtual
@@ -211,7 +330,7 @@ on_uv_timer(uv_timer_t *h)
 static void
 real_arm(struct ms_sched *s)
 {
-    int64_t head = s->count > 0 ? s->heap[0]->when_ns : s->stop_at_ns;
+    int64_t head = s->count > 0 ? s->keys[0].when_ns : s->stop_at_ns;
     if (head > s->stop_at_ns)
         head = s->stop_at_ns;
     if (head == MS_TIME_NEVER) {
@@ -226,6 +345,7 @@ real_arm(struct ms_sched *s)
 uint64_t
 ms_sched_run(struct ms_sched *s, int64_t stop_ns)
 {
+    check_disarmed(s);
     s->stopping = false;
     if (s->clock == MS_CLOCK_VIRTUAL) {
         uint64_t n = run_virtual(s, stop_ns);

@@ -25,23 +25,47 @@
 struct ms_timer;
 typedef void (*ms_timer_cb)(struct ms_timer *t);
 
+#define MS_SCHED_FAR_NS MS_NS_PER_S
+
 struct ms_timer {
     int64_t when_ns;
-    uint64_t seq;
-    uint32_t heap_idx; /* position in the heap + 1; 0 when not armed */
+    uint32_t heap_idx; /* position in the heap + 1 (| 1u << 31 in the far heap); 0 = not armed */
     ms_timer_cb cb;
     void *data; /* for the owner; the core never reads it */
 };
 
 enum ms_clock { MS_CLOCK_VIRTUAL, MS_CLOCK_REAL };
 
+/* A heap slot's ordering key, kept next to the heap (keys[i] orders
+ * heap[i]) so that sifting compares contiguous memory instead of visiting
+ * timers scattered over the owners' structures.  The sequence number
+ * (insertion order, for FIFO among equal times) lives only here. */
+struct ms_sched_key {
+    int64_t when_ns;
+    uint64_t seq;
+};
+
 struct ms_sched {
     uv_loop_t *loop;
     enum ms_clock clock;
     int64_t now_ns;
     uint64_t next_seq;
+    /* Two 8-ary min-heaps on (when, seq).  Timers due more than
+     * MS_SCHED_FAR_NS ahead (refreshes, lifetimes, router advertisements:
+     * thousands per node population) wait in the far heap, so that the
+     * near heap, where every packet's timer goes, stays small and the
+     * data plane does not sift past them.  Invariant: while the far heap
+     * holds timers, heap[0] comes before all of them, so heap[0] is always
+     * the next timer to fire and count == 0 means no timer is armed.
+     * Zeroing count disarms every timer (mipsim/script does, before freeing
+     * objects in any order): the far heap is then forgotten, its timers
+     * untouched. */
     struct ms_timer **heap;
+    struct ms_sched_key *keys;
     uint32_t count, cap;
+    struct ms_timer **far;
+    struct ms_sched_key *far_keys;
+    uint32_t far_count, far_cap;
     uint64_t events_run;
     bool stopping;
     /* Real clock only. */
@@ -64,7 +88,6 @@ static inline void
 ms_timer_init(struct ms_timer *t, ms_timer_cb cb, void *data)
 {
     t->when_ns = 0;
-    t->seq = 0;
     t->heap_idx = 0;
     t->cb = cb;
     t->data = data;
@@ -83,6 +106,15 @@ int ms_timer_start(struct ms_sched *s, struct ms_timer *t, int64_t delay_ns);
 int ms_timer_start_at(struct ms_sched *s, struct ms_timer *t, int64_t when_ns);
 /* Disarms t; a no-op when it is not armed.  Its callback will not fire. */
 void ms_timer_stop(struct ms_sched *s, struct ms_timer *t);
+
+/* For owners that keep a FIFO of future events behind one timer (a link's
+ * frames in flight, flows of one period) so that the heap holds only the
+ * FIFO's head, yet every event runs exactly where its own timer would have:
+ * ms__sched_key_take returns the key ms_timer_start_at(s, ., when_ns) would
+ * give now (it consumes a sequence number), and ms__timer_start_key arms t
+ * with a key taken earlier.  Keys appended to a FIFO must increase. */
+struct ms_sched_key ms__sched_key_take(struct ms_sched *s, int64_t when_ns);
+int ms__timer_start_key(struct ms_sched *s, struct ms_timer *t, const struct ms_sched_key *key);
 
 /* Runs events until the heap is empty, the clock would pass stop_ns, or
  * ms_sched_stop() is called.  With the virtual clock the clock finishes at

@@ -13,6 +13,7 @@
 #include "core/sched.h"
 
 struct ms_report;
+struct ms_flow_fifo;
 
 struct ms_sim {
     uv_loop_t loop;
@@ -21,6 +22,7 @@ struct ms_sim {
     struct ms_logger log;
     uint64_t seed;
     struct ms_report *report; /* may be NULL: nothing is recorded */
+    struct ms_flow_fifo *flow_fifo; /* app/flow.c: while flows exist */
 };
 
 /* Initialises loop, heap and pool.  Returns 0 or a negative code. */

@@ -23,6 +23,7 @@
 
 static void on_medium(struct ms_timer *t);
 static void on_arrive(struct ms_timer *t);
+static void on_fifo(struct ms_timer *t);
 
 static struct ms_pkt *
 pkt_of(struct ms_timer *t)
@@ -62,6 +63,7 @@ ms_link_new(struct ms_sim *sim, enum ms_link_kind kind, const char *name,
     snprintf(stream, sizeof stream, "link:%s", l->name);
     ms_rng_init(&l->rng, sim->seed, stream);
     l->inject_tx_free_ns = ms_sim_now(sim);
+    ms_timer_init(&l->fifo_timer, on_fifo, l);
     if (kind == MS_LINK_CELL)
         ms__cell_init(l);
     return l;
@@ -71,16 +73,91 @@ ms_link_new(struct ms_sim *sim, enum ms_link_kind kind, const char *name,
  * `who` (a sender for queued frames, a receiver for propagating ones), or
  * all of them when who is NULL.  Returns how many.  The heap changes shape
  * as timers leave it, so timers are collected in batches, then stopped. */
+#define FIFO_PREFETCH_AHEAD 8u
+
+static struct ms_link_fifo_ent *
+fifo_at(const struct ms_link *l, uint32_t i)
+{
+    return &l->fifo[(l->fifo_first + i) & (l->fifo_cap - 1)];
+}
+
+/* Arms the FIFO's timer for its head, or stops it when the FIFO is empty.
+ * Frames left without a timer (the heap could not grow) are dropped. */
+static void
+fifo_rearm(struct ms_link *l)
+{
+    struct ms_sched *s = &l->sim->sched;
+    if (l->fifo_len == 0) {
+        ms_timer_stop(s, &l->fifo_timer);
+        return;
+    }
+    if (ms__timer_start_key(s, &l->fifo_timer, &fifo_at(l, 0)->key) == 0)
+        return;
+    for (uint32_t i = 0; i < l->fifo_len; i++) {
+        ms_pkt_free(fifo_at(l, i)->pkt);
+        l->in_flight--;
+        l->ctr.no_bufs++;
+    }
+    l->fifo_len = 0;
+}
+
+/* Appends a frame; false when the ring could not grow. */
+static bool
+fifo_push(struct ms_link *l, struct ms_pkt *pkt, const struct ms_sched_key *key)
+{
+    if (l->fifo_len == l->fifo_cap) {
+        uint32_t ncap = l->fifo_cap ? l->fifo_cap * 2 : 16;
+        struct ms_link_fifo_ent *nf = malloc((size_t)ncap * sizeof *nf);
+        if (nf == NULL)
+            return false;
+        for (uint32_t i = 0; i < l->fifo_len; i++)
+            nf[i] = *fifo_at(l, i);
+        free(l->fifo);
+        l->fifo = nf;
+        l->fifo_cap = ncap;
+        l->fifo_first = 0;
+    }
+    *fifo_at(l, l->fifo_len++) = (struct ms_link_fifo_ent){.pkt = pkt, .key = *key};
+    return true;
+}
+
+/* Frees the FIFO's frames to `who` (all when NULL).  Returns how many. */
+static uint64_t
+fifo_purge(struct ms_link *l, const void *who)
+{
+    uint64_t n = 0;
+    uint32_t kept = 0;
+    bool head_gone = false;
+    for (uint32_t i = 0; i < l->fifo_len; i++) {
+        struct ms_link_fifo_ent e = *fifo_at(l, i);
+        if (who != NULL && e.pkt->ingress != who) {
+            *fifo_at(l, kept++) = e;
+            continue;
+        }
+        head_gone = head_gone || i == 0;
+        ms_pkt_free(e.pkt);
+        l->in_flight--;
+        n++;
+    }
+    l->fifo_len = kept;
+    if (head_gone)
+        fifo_rearm(l);
+    return n;
+}
+
 static uint64_t
 purge(struct ms_link *l, const void *who)
 {
     struct ms_sched *s = &l->sim->sched;
-    uint64_t n = 0;
+    uint64_t n = fifo_purge(l, who);
     while (l->in_flight > 0) {
         struct ms_timer *batch[64];
         uint32_t k = 0;
-        for (uint32_t i = 0; i < s->count && k < 64; i++) {
-            struct ms_timer *t = s->heap[i];
+        /* Frames wait in the near heap (they are due within the link's
+         * delay), but a link slower than MS_SCHED_FAR_NS puts them in the
+         * far one. */
+        for (uint32_t i = 0; i < s->count + s->far_count && k < 64; i++) {
+            struct ms_timer *t = i < s->count ? s->heap[i] : s->far[i - s->count];
             if ((t->cb != on_medium && t->cb != on_arrive) || t->data != l)
                 continue;
             if (who != NULL && pkt_of(t)->ingress != who)
@@ -109,6 +186,8 @@ ms_link_free(struct ms_link *l)
     purge(l, NULL);
     ms_link_capture_stop(l);
     free(l->members);
+    free(l->mac_idx);
+    free(l->fifo);
     free(l);
 }
 
@@ -139,9 +218,81 @@ ms_link_capture_stop(struct ms_link *l)
     l->capturing = false;
 }
 
+/* ---- member index by MAC ---- */
+
+static uint32_t
+mac_hash(const struct ms_mac *m)
+{
+    uint64_t k = 0;
+    memcpy(&k, m->b, MS_ETH_ALEN);
+    k *= UINT64_C(0x9E3779B97F4A7C15); /* Fibonacci hashing: the top bits mix all six octets */
+    return (uint32_t)(k >> 32);
+}
+
+static bool
+mac_idx_usable(const struct ms_link *l)
+{
+    return l->mac_cap != 0 && l->mac_dups == 0;
+}
+
+/* The index + 1 of the member whose MAC is m, or 0.  The table is never
+ * more than half full, so the probe ends at an empty slot.  Slots hold the
+ * MAC, so a probe reads the table only. */
+static uint32_t
+mac_idx_find(const struct ms_link *l, const struct ms_mac *m)
+{
+    uint32_t mask = l->mac_cap - 1;
+    for (uint32_t s = mac_hash(m) & mask;; s = (s + 1) & mask) {
+        const struct ms_link_mac_slot *x = &l->mac_idx[s];
+        if (x->member == 0 || ms_mac_equal(&x->mac, m))
+            return x->member;
+    }
+}
+
+static void
+mac_idx_insert(struct ms_link *l, uint32_t i)
+{
+    const struct ms_mac *m = &l->members[i].iface->mac;
+    uint32_t mask = l->mac_cap - 1;
+    for (uint32_t s = mac_hash(m) & mask;; s = (s + 1) & mask) {
+        struct ms_link_mac_slot *x = &l->mac_idx[s];
+        if (x->member == 0) {
+            x->member = i + 1;
+            x->mac = *m;
+            return;
+        }
+        if (ms_mac_equal(&x->mac, m)) {
+            l->mac_dups++; /* two members share a MAC: scans from now on */
+            return;
+        }
+    }
+}
+
+/* Rebuilds the index for the members as they are now (a removal shifts
+ * them).  Out of memory leaves no index: the link then scans its members,
+ * as it did before it had one. */
+static void
+mac_idx_rebuild(struct ms_link *l, uint32_t cap)
+{
+    free(l->mac_idx);
+    l->mac_idx = calloc(cap, sizeof *l->mac_idx);
+    l->mac_cap = l->mac_idx != NULL ? cap : 0;
+    l->mac_dups = 0;
+    if (l->mac_idx == NULL)
+        return;
+    for (uint32_t i = 0; i < l->nmembers; i++)
+        mac_idx_insert(l, i);
+}
+
 struct ms_link_member *
 ms_link_member_find(struct ms_link *l, const struct ms_iface *ifc)
 {
+    if (mac_idx_usable(l)) {
+        uint32_t v = mac_idx_find(l, &ifc->mac);
+        if (v != 0 && l->members[v - 1].iface == ifc)
+            return &l->members[v - 1];
+    }
+    /* Not indexed (or not a member): scan. */
     for (uint32_t i = 0; i < l->nmembers; i++)
         if (l->members[i].iface == ifc)
             return &l->members[i];
@@ -164,6 +315,11 @@ ms__link_member_add(struct ms_link *l, struct ms_iface *ifc)
         .tx_free_ns = ms_sim_now(l->sim),
     };
     ifc->link = l;
+    /* Keep the index at most half full. */
+    if (l->mac_cap < 2 * l->nmembers)
+        mac_idx_rebuild(l, l->mac_cap ? l->mac_cap * 2 : 8);
+    else
+        mac_idx_insert(l, l->nmembers - 1);
     return 0;
 }
 
@@ -177,6 +333,7 @@ ms__link_member_remove(struct ms_link *l, struct ms_iface *ifc)
     memmove(&l->members[i], &l->members[i + 1],
             (size_t)(l->nmembers - i - 1) * sizeof l->members[0]);
     l->nmembers--;
+    mac_idx_rebuild(l, l->mac_cap ? l->mac_cap : 8);
     /* Frames queued by ifc never reach the medium, and frames propagating
      * towards it are never delivered: they count as dropped_down. */
     l->ctr.dropped_down += purge(l, ifc);
@@ -219,20 +376,81 @@ ms_link_tx_time_ns(const struct ms_link *l, uint32_t len)
     return (int64_t)ns;
 }
 
-/* Hands one clone to each receiver, to arrive after serialisation and
+/* Schedules the arrival of pkt (a receiver's own copy) at `to`: in the
+ * FIFO when it arrives no earlier than the FIFO's tail, else on its own
+ * timer.  Either way it takes its key now, as its own timer would. */
+static void
+schedule_arrival(struct ms_link *l, struct ms_iface *to, struct ms_pkt *pkt, int64_t at)
+{
+    struct ms_sched *s = &l->sim->sched;
+    pkt->ingress = to;
+    pkt->next = NULL;
+    if (l->fifo_len == 0 || at >= fifo_at(l, l->fifo_len - 1)->key.when_ns) {
+        struct ms_sched_key k = ms__sched_key_take(s, at);
+        if (!fifo_push(l, pkt, &k)) {
+            ms_pkt_free(pkt);
+            l->ctr.no_bufs++;
+            return;
+        }
+        l->in_flight++;
+        if (l->fifo_len == 1)
+            fifo_rearm(l);
+        return;
+    }
+    ms_timer_init(&pkt->timer, on_arrive, l);
+    if (ms_timer_start_at(s, &pkt->timer, at) < 0) {
+        ms_pkt_free(pkt);
+        l->ctr.no_bufs++;
+        return;
+    }
+    l->in_flight++;
+}
+
+/* Hands a copy to each receiver, to arrive after serialisation and
  * propagation (plus jitter), unless the loss draw drops it.  Draws are made
  * in member order: loss first, then jitter for the copies that survive, so
- * a run is a function of the seed.  Consumes pkt. */
+ * a run is a function of the seed.  Consumes pkt.
+ *
+ * Copies cost: the last receiver gets pkt itself (a unicast frame is never
+ * copied), a unicast frame finds its receiver through the MAC index, and a
+ * group frame is copied only for the members whose NIC filter accepts it
+ * (ms_iface_wants_frame), after their draws, so the draws do not depend on
+ * the filter: a solicited-node NS on a cell of a thousand radios costs one
+ * copy, not a thousand.  The filter is skipped while a receive observer is
+ * installed (ms_link_set_rx_hook): it is promised every receiver's copy. */
 static void
 fan_out(struct ms_link *l, const void *origin, struct ms_pkt *pkt)
 {
-    struct ms_sched *s = &l->sim->sched;
-    int64_t now = ms_sched_now(s);
+    int64_t now = ms_sched_now(&l->sim->sched);
     struct ms_mac dst;
     memcpy(dst.b, pkt->data, MS_ETH_ALEN);
     bool group = ms_mac_is_multicast(&dst);
     int64_t base = now + ms_link_tx_time_ns(l, pkt->len) + l->p.delay_ns;
 
+    if (!group && mac_idx_usable(l)) {
+        uint32_t v = mac_idx_find(l, &dst);
+        struct ms_iface *to = v != 0 ? l->members[v - 1].iface : NULL;
+        if (to == NULL || (const void *)to == origin) {
+            ms_pkt_free(pkt);
+            return;
+        }
+        if (l->p.loss_ppm != 0 && ms_rng_chance_ppm(&l->rng, l->p.loss_ppm)) {
+            l->ctr.lost++;
+            ms_pkt_free(pkt);
+            return;
+        }
+        int64_t at = base;
+        if (l->p.jitter_ns > 0)
+            at += ms_rng_range(&l->rng, 0, l->p.jitter_ns);
+        schedule_arrival(l, to, pkt, at);
+        return;
+    }
+
+    /* A receive observer sees what every station's PHY gets, so the NIC
+     * filter is then left to the receiving stack, as it always was. */
+    bool filter = group && l->rx_hook == NULL;
+    struct ms_iface *last = NULL; /* a receiver still waiting for its copy */
+    int64_t last_at = 0;
     for (uint32_t i = 0; i < l->nmembers; i++) {
         struct ms_iface *to = l->members[i].iface;
         if ((const void *)to == origin)
@@ -247,21 +465,22 @@ fan_out(struct ms_link *l, const void *origin, struct ms_pkt *pkt)
         int64_t at = base;
         if (l->p.jitter_ns > 0)
             at += ms_rng_range(&l->rng, 0, l->p.jitter_ns);
-        struct ms_pkt *c = ms_pkt_clone(pkt);
-        if (c == NULL) {
-            l->ctr.no_bufs++;
+        if (filter && !ms_iface_wants_frame(to, &dst))
             continue;
+        if (last != NULL) {
+            struct ms_pkt *c = ms_pkt_clone(pkt);
+            if (c == NULL)
+                l->ctr.no_bufs++;
+            else
+                schedule_arrival(l, last, c, last_at);
         }
-        ms_timer_init(&c->timer, on_arrive, l);
-        c->ingress = to;
-        if (ms_timer_start_at(s, &c->timer, at) < 0) {
-            ms_pkt_free(c);
-            l->ctr.no_bufs++;
-            continue;
-        }
-        l->in_flight++;
+        last = to;
+        last_at = at;
     }
-    ms_pkt_free(pkt);
+    if (last != NULL)
+        schedule_arrival(l, last, pkt, last_at);
+    else
+        ms_pkt_free(pkt);
 }
 
 /* The frame starts its transmission now: capture it, mirror it to a TAP
@@ -289,16 +508,49 @@ on_medium(struct ms_timer *t)
     put_on_medium(l, origin, pkt);
 }
 
+static void arrive(struct ms_link *l, struct ms_pkt *pkt);
+
 static void
 on_arrive(struct ms_timer *t)
 {
-    struct ms_pkt *pkt = pkt_of(t);
+    arrive(t->data, pkt_of(t));
+}
+
+/* The FIFO's head arrives: the timer moves on to the next frame first (the
+ * receiver may send on this link at once), and that frame, likely sent
+ * milliseconds ago and long out of cache, starts coming back. */
+static void
+on_fifo(struct ms_timer *t)
+{
     struct ms_link *l = t->data;
+    struct ms_pkt *pkt = fifo_at(l, 0)->pkt;
+    l->fifo_first = (l->fifo_first + 1) & (l->fifo_cap - 1);
+    l->fifo_len--;
+    if (l->fifo_len > 0) {
+        /* A frame a few places behind: its header, and where the headers of
+         * a tunnelled frame sit in the buffer (reading ->data would wait
+         * for the miss). */
+        uint32_t ahead = l->fifo_len > FIFO_PREFETCH_AHEAD ? FIFO_PREFETCH_AHEAD : l->fifo_len - 1;
+        const char *next = (const char *)fifo_at(l, ahead)->pkt;
+        __builtin_prefetch(next);
+        for (unsigned off = 64; off < MS_PKT_HEADROOM + 128; off += 64)
+            __builtin_prefetch(next + offsetof(struct ms_pkt, buf) + off);
+        fifo_rearm(l);
+    }
+    arrive(l, pkt);
+}
+
+static void
+arrive(struct ms_link *l, struct ms_pkt *pkt)
+{
     struct ms_iface *to = pkt->ingress;
     l->in_flight--;
     /* Detaching purges the frames in flight to an interface; this is the
-     * last line of defence: never deliver to a non-member. */
-    if (ms_link_member_find(l, to) == NULL) {
+     * last line of defence: never deliver to a non-member.  Members and
+     * only members point at their link (ms__link_member_add/remove keep
+     * the two in step), so the interface's own field answers without a
+     * lookup. */
+    if (to->link != l) {
         l->ctr.dropped_down++;
         ms_pkt_free(pkt);
         return;

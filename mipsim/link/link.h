@@ -56,6 +56,18 @@ struct ms_link_member {
     int64_t tx_free_ns; /* when this sender's transmit queue drains */
 };
 
+/* A frame in a link's FIFO (link.c). */
+struct ms_link_fifo_ent {
+    struct ms_pkt *pkt;
+    struct ms_sched_key key;
+};
+
+/* A slot of a link's MAC index (link.c). */
+struct ms_link_mac_slot {
+    uint32_t member; /* index in members + 1; 0 = empty */
+    struct ms_mac mac;
+};
+
 struct ms_link_counters {
     uint64_t frames, bytes, lost, too_big, dropped_down;
     /* Extensions (link.c owner). */
@@ -96,6 +108,24 @@ struct ms_link {
     void *rx_hook_data;
     struct ms_tap *tap;        /* TAP links: the kernel device (tap.h) */
     struct ms_replay *replays; /* pcap sources feeding this link (replay.h) */
+    /* Member index by MAC (open addressing, at most half full), so that
+     * unicast delivery and membership checks cost O(1) on a cell with
+     * thousands of radios.  mac_dups counts members whose MAC another member
+     * already has: while it is not 0 the link falls back to member scans.
+     * An interface's MAC must not change while it is attached. */
+    struct ms_link_mac_slot *mac_idx;
+    uint32_t mac_cap; /* power of two, 0 = no index yet */
+    uint32_t mac_dups;
+    /* Frames propagating towards their receivers whose arrival times
+     * increase in sending order (always so without jitter or bandwidth)
+     * wait in a FIFO (a ring of frames and their scheduler keys) behind one
+     * timer armed with the head's key: the scheduler holds one timer per
+     * link, not one per frame in flight, and every frame still arrives
+     * exactly when its own timer would have fired.  A frame that would
+     * arrive before the tail gets its own timer. */
+    struct ms_link_fifo_ent *fifo;
+    uint32_t fifo_cap, fifo_first, fifo_len; /* cap: power of two */
+    struct ms_timer fifo_timer;
 };
 
 /* Defaults: delay 1 ms, no jitter, infinite bandwidth, no loss, MTU 1500. */

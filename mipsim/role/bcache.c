@@ -48,15 +48,80 @@ ms_bc_fini(struct ms_bcache *bc) {
         free(bc->v[i]);
     }
     free(bc->v);
+    free(bc->idx);
     bc->v = NULL;
-    bc->n = bc->cap = 0;
+    bc->idx = NULL;
+    bc->n = bc->cap = bc->idx_cap = 0;
+}
+
+/* ---- index by home address ---- */
+
+static uint32_t
+hoa_hash(const struct in6_addr *a) {
+    /* Home addresses share their prefix: mix all four words anyway, so that
+     * correspondent caches holding many prefixes spread as well. */
+    uint64_t h = ms_rd64(a->s6_addr) * UINT64_C(0x9E3779B97F4A7C15);
+    h ^= ms_rd64(a->s6_addr + 8);
+    h *= UINT64_C(0xC2B2AE3D27D4EB4F);
+    return (uint32_t)(h >> 32);
+}
+
+static void
+idx_put(struct ms_bc_entry **idx, uint32_t cap, struct ms_bc_entry *e) {
+    uint32_t mask = cap - 1;
+    uint32_t i = hoa_hash(&e->hoa) & mask;
+    while (idx[i] != NULL)
+        i = (i + 1) & mask;
+    idx[i] = e;
+}
+
+static int
+idx_grow(struct ms_bcache *bc) {
+    uint32_t ncap = bc->idx_cap ? bc->idx_cap * 2 : 16;
+    struct ms_bc_entry **ni = calloc(ncap, sizeof *ni);
+    if (ni == NULL)
+        return -ENOMEM;
+    for (uint32_t i = 0; i < bc->idx_cap; i++)
+        if (bc->idx[i] != NULL)
+            idx_put(ni, ncap, bc->idx[i]);
+    free(bc->idx);
+    bc->idx = ni;
+    bc->idx_cap = ncap;
+    return 0;
+}
+
+/* Backward-shift deletion: later members of the probe run move back into
+ * the hole unless their home slot lies cyclically in (hole, j]. */
+static void
+idx_remove(struct ms_bcache *bc, const struct ms_bc_entry *e) {
+    if (bc->idx_cap == 0)
+        return;
+    uint32_t mask = bc->idx_cap - 1;
+    uint32_t hole = hoa_hash(&e->hoa) & mask;
+    while (bc->idx[hole] != NULL && bc->idx[hole] != e)
+        hole = (hole + 1) & mask;
+    if (bc->idx[hole] == NULL)
+        return;
+    bc->idx[hole] = NULL;
+    for (uint32_t j = (hole + 1) & mask; bc->idx[j] != NULL; j = (j + 1) & mask) {
+        uint32_t home = hoa_hash(&bc->idx[j]->hoa) & mask;
+        bool in_between = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+        if (!in_between) {
+            bc->idx[hole] = bc->idx[j];
+            bc->idx[j] = NULL;
+            hole = j;
+        }
+    }
 }
 
 struct ms_bc_entry *
 ms_bc_lookup(const struct ms_bcache *bc, const struct in6_addr *hoa) {
-    for (uint32_t i = 0; i < bc->n; i++)
-        if (ms_in6_equal(&bc->v[i]->hoa, hoa))
-            return bc->v[i];
+    if (bc->n == 0)
+        return NULL;
+    uint32_t mask = bc->idx_cap - 1;
+    for (uint32_t i = hoa_hash(hoa) & mask; bc->idx[i] != NULL; i = (i + 1) & mask)
+        if (ms_in6_equal(&bc->idx[i]->hoa, hoa))
+            return bc->idx[i];
     return NULL;
 }
 
@@ -72,6 +137,8 @@ ms_bc_add(struct ms_bcache *bc, const struct in6_addr *hoa) {
         bc->v = nv;
         bc->cap = ncap;
     }
+    if (2 * (bc->n + 1) > bc->idx_cap && idx_grow(bc) < 0)
+        return NULL;
     struct ms_bc_entry *e = calloc(1, sizeof *e);
     if (e == NULL)
         return NULL;
@@ -81,6 +148,7 @@ ms_bc_add(struct ms_bcache *bc, const struct in6_addr *hoa) {
     ms_timer_init(&e->timer, expire_cb, e);
     ms_timer_init(&e->aux, NULL, e);
     bc->v[bc->n++] = e;
+    idx_put(bc->idx, bc->idx_cap, e);
     return e;
 }
 
@@ -106,6 +174,7 @@ ms_bc_del(struct ms_bcache *bc, struct ms_bc_entry *e) {
             continue;
         memmove(&bc->v[i], &bc->v[i + 1], (bc->n - i - 1) * sizeof bc->v[0]);
         bc->n--;
+        idx_remove(bc, e);
         ms_timer_stop(bc->sched, &e->timer);
         ms_timer_stop(bc->sched, &e->aux);
         free(e);

@@ -74,6 +74,11 @@ struct ms_bcache {
     struct ms_sched *sched;
     struct ms_bc_entry **v; /* insertion order */
     uint32_t n, cap;
+    /* Index by home address: open addressing (linear probing, at most half
+     * full, backward-shift deletion), so that the home agent's per-packet
+     * lookup costs O(1) with ten thousand bindings. */
+    struct ms_bc_entry **idx;
+    uint32_t idx_cap; /* power of two, 0 = none yet */
     uint32_t max; /* 0 = unlimited */
     ms_bc_expire_cb on_expire;
     void *data;

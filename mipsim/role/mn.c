@@ -19,6 +19,15 @@
 
 static const struct ms_role_ops mn_ops;
 
+/* Every scalar counter of the public view is listed in
+ * MS__MN_SCALAR_COUNTERS: the view is that list plus ba_rx[256]. */
+#define MS__MN_COUNT_ONE(name) +1
+_Static_assert(sizeof(struct ms_mn_counters) ==
+                   (0 MS__MN_SCALAR_COUNTERS(MS__MN_COUNT_ONE)) * sizeof(uint64_t) +
+                       256 * sizeof(uint64_t),
+               "struct ms_mn_counters and MS__MN_SCALAR_COUNTERS disagree");
+#undef MS__MN_COUNT_ONE
+
 void
 ms_mn_cfg_default(struct ms_mn_cfg *c)
 {
@@ -353,7 +362,7 @@ mn_on_output(struct ms_role *r, struct ms_pkt *pkt)
     }
     struct ms_mn_bul_entry *h = ms__mn_bul_home(mn);
     if (h != NULL && ms__mn_bul_usable(mn, h)) {
-        mn->ctr.tunnelled_out++;
+        MS__MN_CTR(mn, tunnelled_out)++;
         ms__mn_tunnel_output(mn, pkt);
         return MS_ROLE_CONSUMED;
     }
@@ -387,11 +396,11 @@ mn_on_tunnel(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *outer)
     if (!ms_in6_equal(&inner.dst, &mn->cfg.hoa))
         return MS_ROLE_PASS;
     if (!mn->ha_known || !ms_in6_equal(&outer->ip6.src, &mn->ha)) {
-        mn->ctr.tunnel_bad_src++;
+        MS__MN_CTR(mn, tunnel_bad_src)++;
         ms_node_drop(mn->role.node, pkt, MS_EBAD_SOURCE, "mn: tunnel not from the home agent");
         return MS_ROLE_CONSUMED;
     }
-    mn->ctr.tunnel_rx++;
+    MS__MN_CTR(mn, tunnel_rx)++;
     /* s11.7.2: a tunnelled packet whose inner source differs from the outer
      * one, not itself return routability signalling, MAY start a
      * correspondent registration with its sender. */
@@ -452,6 +461,9 @@ mn_free(struct ms_role *r)
     ms__mn_bul_fini(mn);
     ms__mn_move_fini(mn);
     ms__mn_queue_drop_all(mn);
+    free(mn->ctr.ba_all);
+    free(mn->ctr_view);
+    free(mn->ha_list);
     free(mn);
 }
 
@@ -596,7 +608,7 @@ ms_mn_bul_count(const struct ms_role *r)
         return 0;
     uint32_t c = 0;
     for (unsigned i = 0; i < MS_MN_BUL_MAX; i++)
-        c += mn->bul[i].used ? 1u : 0u;
+        c += ms__mn_bul_slot(mn, i) != NULL ? 1u : 0u;
     return c;
 }
 
@@ -607,10 +619,11 @@ ms_mn_bul_get(const struct ms_role *r, uint32_t i, struct ms_mn_bul_view *out)
     if (mn == NULL || out == NULL)
         return -ENOENT;
     for (unsigned k = 0; k < MS_MN_BUL_MAX; k++) {
-        if (!mn->bul[k].used)
+        const struct ms_mn_bul_entry *e = ms__mn_bul_slot(mn, k);
+        if (e == NULL)
             continue;
         if (i-- == 0) {
-            bul_view(mn, &mn->bul[k], out);
+            bul_view(mn, e, out);
             return 0;
         }
     }
@@ -662,11 +675,54 @@ ms_mn_ha(const struct ms_role *r)
     return mn != NULL && mn->ha_known ? &mn->ha : NULL;
 }
 
+/* The first call moves the counters into the public struct, where they are
+ * counted from then on: the pointer returned stays live, as it always was. */
 const struct ms_mn_counters *
 ms_mn_counters(const struct ms_role *r)
 {
-    const struct ms_mn *mn = ms__mn_from_role(r);
-    return mn != NULL ? &mn->ctr : NULL;
+    struct ms_mn *mn = ms__mn_from_role(r);
+    if (mn == NULL)
+        return NULL;
+    if (mn->ctr_view != NULL)
+        return mn->ctr_view;
+    struct ms_mn_counters *v = calloc(1, sizeof *v);
+    if (v == NULL)
+        return NULL;
+#define COPY(name) v->name = mn->ctr.name;
+    MS__MN_SCALAR_COUNTERS(COPY)
+#undef COPY
+    if (mn->ctr.ba_all != NULL)
+        memcpy(v->ba_rx, mn->ctr.ba_all, sizeof v->ba_rx);
+    for (uint8_t i = 0; i < mn->ctr.nba; i++)
+        v->ba_rx[mn->ctr.ba[i].status] += mn->ctr.ba[i].n;
+    mn->ctr_view = v;
+    return v;
+}
+
+void
+ms__mn_count_ba(struct ms_mn *mn, uint8_t status)
+{
+    if (mn->ctr_view != NULL) {
+        mn->ctr_view->ba_rx[status]++;
+        return;
+    }
+    struct ms__mn_ctr *c = &mn->ctr;
+    for (uint8_t i = 0; i < c->nba; i++) {
+        if (c->ba[i].status == status) {
+            c->ba[i].n++;
+            return;
+        }
+    }
+    if (c->nba < MS__MN_BA_INLINE) {
+        c->ba[c->nba++] = (struct ms__mn_ba_count){.status = status, .n = 1};
+        return;
+    }
+    if (c->ba_all == NULL) {
+        c->ba_all = calloc(256, sizeof *c->ba_all);
+        if (c->ba_all == NULL)
+            return; /* out of memory: the count is lost, nothing else */
+    }
+    c->ba_all[status]++;
 }
 
 uint32_t

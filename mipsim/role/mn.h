@@ -232,6 +232,9 @@ bool ms_mn_at_home(const struct ms_role *r);
 const struct in6_addr *ms_mn_hoa(const struct ms_role *r);
 /* The home agent in use (configured or discovered), or NULL. */
 const struct in6_addr *ms_mn_ha(const struct ms_role *r);
+/* The counters, live while the role lives.  They take 2.3 KiB, so the role
+ * keeps a compact form until the first call; NULL when r is not a mobile
+ * node (or out of memory on that first call). */
 const struct ms_mn_counters *ms_mn_counters(const struct ms_role *r);
 /* Layer-2 handovers begun (link going down or link down while attached). */
 uint32_t ms_mn_handover_count(const struct ms_role *r);

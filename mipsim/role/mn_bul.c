@@ -4,6 +4,7 @@
  * and the queue of packets waiting for a registration. */
 #include "role/mn_bul.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -38,7 +39,7 @@ void
 ms__mn_bul_init(struct ms_mn *mn)
 {
     for (unsigned i = 0; i < MS_MN_BUL_MAX; i++)
-        memset(&mn->bul[i], 0, sizeof mn->bul[i]);
+        mn->bul[i] = NULL;
 }
 
 static void
@@ -54,26 +55,34 @@ entry_stop_timers(struct ms_mn_bul_entry *e)
 void
 ms__mn_bul_fini(struct ms_mn *mn)
 {
-    for (unsigned i = 0; i < MS_MN_BUL_MAX; i++)
-        if (mn->bul[i].used)
-            ms__mn_bul_del(&mn->bul[i]);
+    for (unsigned i = 0; i < MS_MN_BUL_MAX; i++) {
+        if (mn->bul[i] == NULL)
+            continue;
+        ms__mn_bul_del(mn->bul[i]);
+        free(mn->bul[i]);
+        mn->bul[i] = NULL;
+    }
 }
 
 struct ms_mn_bul_entry *
 ms__mn_bul_find(struct ms_mn *mn, const struct in6_addr *peer)
 {
-    for (unsigned i = 0; i < MS_MN_BUL_MAX; i++)
-        if (mn->bul[i].used && ms_in6_equal(&mn->bul[i].peer, peer))
-            return &mn->bul[i];
+    for (unsigned i = 0; i < MS_MN_BUL_MAX; i++) {
+        struct ms_mn_bul_entry *e = ms__mn_bul_slot(mn, i);
+        if (e != NULL && ms_in6_equal(&e->peer, peer))
+            return e;
+    }
     return NULL;
 }
 
 struct ms_mn_bul_entry *
 ms__mn_bul_home(struct ms_mn *mn)
 {
-    for (unsigned i = 0; i < MS_MN_BUL_MAX; i++)
-        if (mn->bul[i].used && mn->bul[i].home_reg)
-            return &mn->bul[i];
+    for (unsigned i = 0; i < MS_MN_BUL_MAX; i++) {
+        struct ms_mn_bul_entry *e = ms__mn_bul_slot(mn, i);
+        if (e != NULL && e->home_reg)
+            return e;
+    }
     return NULL;
 }
 
@@ -81,7 +90,12 @@ struct ms_mn_bul_entry *
 ms__mn_bul_add(struct ms_mn *mn, const struct in6_addr *peer, bool home_reg)
 {
     for (unsigned i = 0; i < MS_MN_BUL_MAX; i++) {
-        struct ms_mn_bul_entry *e = &mn->bul[i];
+        if (mn->bul[i] == NULL) {
+            mn->bul[i] = calloc(1, sizeof *mn->bul[i]);
+            if (mn->bul[i] == NULL)
+                return NULL;
+        }
+        struct ms_mn_bul_entry *e = mn->bul[i];
         if (e->used)
             continue;
         memset(e, 0, sizeof *e);
@@ -206,7 +220,7 @@ bu_transmit(struct ms_mn_bul_entry *e)
     }
     e->sent_ns = now;
     e->bu_sent++;
-    mn->ctr.bu_sent++;
+    MS__MN_CTR(mn, bu_sent)++;
     rate_note(e, now);
     if (e->home_reg && mn->ho_bu_wanted) {
         mn->ho_bu_wanted = false;
@@ -339,7 +353,7 @@ ms__mn_home_deregister(struct ms_mn *mn)
     e->lifetime_sent_s = 0;
     e->flags = MS_BU_F_A | MS_BU_F_H;
     e->resyncs = 0;
-    mn->ctr.dereg_sent++;
+    MS__MN_CTR(mn, dereg_sent)++;
     ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: back home, deregistering");
     bu_start(e, false);
 }
@@ -398,7 +412,7 @@ bu_retx_cb(struct ms_timer *t)
     if (e->state != MS_MN_BUL_WAIT_BA)
         return;
     if (e->backoff_ns >= mn->cfg.max_bindack_ns && !mn->cfg.bu_retry_forever) {
-        mn->ctr.bu_gave_up++;
+        MS__MN_CTR(mn, bu_gave_up)++;
         char p[MS_IN6_STRLEN];
         ms_in6_format(&e->peer, p, sizeof p);
         ms_log(mn_log(mn), MS_LOG_WARN, mn_name(mn),
@@ -416,7 +430,7 @@ bu_retx_cb(struct ms_timer *t)
              * Update, but trying instead the next home agent". */
             ms__mn_ha_next(mn);
         } else {
-            mn->ctr.ro_stopped++;
+            MS__MN_CTR(mn, ro_stopped)++;
             e->no_more_bu = true;
         }
         return;
@@ -429,7 +443,7 @@ bu_retx_cb(struct ms_timer *t)
      * value greater than that used for the previous transmission". */
     e->seq = (uint16_t)(e->seq + 1u);
     e->retx++;
-    mn->ctr.bu_retx++;
+    MS__MN_CTR(mn, bu_retx)++;
     bu_transmit(e);
     ms_timer_start(s, &e->retx_timer, e->backoff_ns);
 }
@@ -442,7 +456,7 @@ bu_refresh_cb(struct ms_timer *t)
     struct ms_mn *mn = e->mn;
     if (!e->bound || e->no_more_bu || mn->at_home)
         return;
-    mn->ctr.refreshes++;
+    MS__MN_CTR(mn, refreshes)++;
     if (e->home_reg) {
         if (mn->have_coa && ms_in6_equal(&e->bound_coa, &mn->coa))
             ms__mn_home_register(mn);
@@ -584,7 +598,7 @@ ba_rejected(struct ms_mn *mn, struct ms_mn_bul_entry *e, uint8_t status)
     e->state = e->bound && e->expires_ns > ms__mn_now(mn) ? MS_MN_BUL_BOUND : MS_MN_BUL_FAILED;
     e->no_more_bu = true;
     if (!e->home_reg)
-        mn->ctr.ro_stopped++;
+        MS__MN_CTR(mn, ro_stopped)++;
 }
 
 void
@@ -593,7 +607,7 @@ ms__mn_on_ba(struct ms_mn *mn, struct ms_pkt *pkt, const struct ms_rx *rx, const
     struct ms_mn_bul_entry *e = ms__mn_bul_find(mn, &rx->ip6.src);
     const struct ms_mh_ba *ba = &mh->u.ba;
     if (e == NULL || e->state != MS_MN_BUL_WAIT_BA || e->deferred) {
-        mn->ctr.ba_ignored++;
+        MS__MN_CTR(mn, ba_ignored)++;
         return;
     }
     /* s11.7.3 first test: a correspondent's BA MUST carry a valid Binding
@@ -603,7 +617,7 @@ ms__mn_on_ba(struct ms_mn *mn, struct ms_pkt *pkt, const struct ms_rx *rx, const
         if ((mh->opts.present & MS_MH_OPTS_BAD) == 0 || rx->l4_off > pkt->len ||
             rx->l4_len > pkt->len - rx->l4_off ||
             ms_rr_mh_verify(e->kbm, &e->coa, &e->peer, pkt->data + rx->l4_off, rx->l4_len) != 0) {
-            mn->ctr.ba_ignored++;
+            MS__MN_CTR(mn, ba_ignored)++;
             ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn),
                    "mn: BA without valid authorization data ignored");
             return;
@@ -612,11 +626,11 @@ ms__mn_on_ba(struct ms_mn *mn, struct ms_pkt *pkt, const struct ms_rx *rx, const
     /* RFC 6275 s9.5.4 / s6.4: a BA to a care-of address travels with a
      * Type 2 Routing Header holding the home address. */
     if (rx->has_rh2 && !ms_in6_equal(&rx->rh2_hoa, &mn->cfg.hoa)) {
-        mn->ctr.ba_ignored++;
+        MS__MN_CTR(mn, ba_ignored)++;
         return;
     }
     if (!e->dereg && !mn->at_home && !rx->has_rh2) {
-        mn->ctr.ba_ignored++;
+        MS__MN_CTR(mn, ba_ignored)++;
         ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn),
                "mn: BA to the care-of address without a Type 2 Routing Header ignored");
         return;
@@ -624,8 +638,8 @@ ms__mn_on_ba(struct ms_mn *mn, struct ms_pkt *pkt, const struct ms_rx *rx, const
     if (ba->status == MS_BA_SEQ_OUT_OF_WINDOW) {
         /* s11.7.1 / s11.7.3: take the sequence number the peer last
          * accepted and send the next one. */
-        mn->ctr.ba_rx[ba->status]++;
-        mn->ctr.seq_resync++;
+        ms__mn_count_ba(mn, ba->status);
+        MS__MN_CTR(mn, seq_resync)++;
         e->last_status = ba->status;
         if (++e->resyncs > 3) {
             ba_rejected(mn, e, ba->status);
@@ -638,10 +652,10 @@ ms__mn_on_ba(struct ms_mn *mn, struct ms_pkt *pkt, const struct ms_rx *rx, const
         return;
     }
     if (ba->seq != e->seq) {
-        mn->ctr.ba_ignored++;
+        MS__MN_CTR(mn, ba_ignored)++;
         return;
     }
-    mn->ctr.ba_rx[ba->status]++;
+    ms__mn_count_ba(mn, ba->status);
     e->last_status = ba->status;
     if (ms_log_enabled(mn_log(mn), MS_LOG_INFO)) {
         char p[MS_IN6_STRLEN];
@@ -661,7 +675,7 @@ void
 ms__mn_queue_push(struct ms_mn *mn, struct ms_pkt *pkt)
 {
     if (mn->q_len >= mn->cfg.queue_max) {
-        mn->ctr.queue_overflow++;
+        MS__MN_CTR(mn, queue_overflow)++;
         ms_node_drop(mn->role.node, pkt, MS_EQUEUE_FULL, "mn: registration queue");
         return;
     }
@@ -672,7 +686,7 @@ ms__mn_queue_push(struct ms_mn *mn, struct ms_pkt *pkt)
         mn->q_head = pkt;
     mn->q_tail = pkt;
     mn->q_len++;
-    mn->ctr.queued++;
+    MS__MN_CTR(mn, queued)++;
 }
 
 void
@@ -684,7 +698,7 @@ ms__mn_queue_flush(struct ms_mn *mn)
     while (p != NULL) {
         struct ms_pkt *next = p->next;
         p->next = NULL;
-        mn->ctr.queue_flushed++;
+        MS__MN_CTR(mn, queue_flushed)++;
         /* Through the hooks again: on_output now tunnels, optimises or
          * passes it. */
         ms_ip6_output(mn->role.node, p, 0);

@@ -35,8 +35,10 @@ enum {
 
 struct ms_mn;
 
-/* One Binding Update List entry (RFC 6275 s11.1).  Entries live in a fixed
- * array in struct ms_mn, so their timers may point at them. */
+/* One Binding Update List entry (RFC 6275 s11.1).  Entries are allocated
+ * when a slot is first used and kept (unused entries are reused) until the
+ * role is freed, so their timers, and pointers held across a deletion, stay
+ * valid.  A mobile node that only registers at home holds one. */
 struct ms_mn_bul_entry {
     bool used;
     struct ms_mn *mn;
@@ -92,6 +94,39 @@ struct ms_mn_prefix {
     uint8_t plen;
 };
 
+/* The scalar counters of struct ms_mn_counters (mn.h), by name. */
+#define MS__MN_SCALAR_COUNTERS(X)                                                                 \
+    X(bu_sent) X(bu_retx) X(bu_gave_up) X(ba_ignored) X(seq_resync) X(dereg_sent) X(refreshes)    \
+    X(tunnelled_out) X(ro_out) X(queued) X(queue_overflow) X(queue_flushed) X(tunnel_rx)           \
+    X(tunnel_bad_src) X(rr_runs) X(rr_done) X(hoti_sent) X(coti_sent) X(hot_rx) X(cot_rx)         \
+    X(brr_rx) X(be_rx) X(ro_stopped) X(dhaad_sent) X(dhaad_rx) X(mps_sent) X(mpa_rx)              \
+    X(home_na_sent) X(movements)
+
+/* BAs received by status: the few statuses a mobile node sees in a run sit
+ * inline; a fifth distinct status moves the counts to a full table. */
+#define MS__MN_BA_INLINE 4
+struct ms__mn_ba_count {
+    uint8_t status;
+    uint32_t n;
+};
+
+/* The counters as the role keeps them until someone asks for them: struct
+ * ms_mn_counters without its 2 KiB ba_rx table, which a mobile node among
+ * thousands cannot afford.  Count through MS__MN_CTR. */
+struct ms__mn_ctr {
+#define MS__MN_CTR_FIELD(name) uint64_t name;
+    MS__MN_SCALAR_COUNTERS(MS__MN_CTR_FIELD)
+#undef MS__MN_CTR_FIELD
+    struct ms__mn_ba_count ba[MS__MN_BA_INLINE];
+    uint8_t nba;
+    uint64_t *ba_all; /* [256], once more than MS__MN_BA_INLINE statuses were seen */
+};
+
+/* A counter as an lvalue: in the public view once ms_mn_counters() made
+ * one (so the pointer it returned stays live), else in the compact set. */
+#define MS__MN_CTR(mn, name)                                                                       \
+    (*((mn)->ctr_view != NULL ? &(mn)->ctr_view->name : &(mn)->ctr.name))
+
 struct ms_mn {
     struct ms_role role;
     struct ms_mn_cfg cfg;
@@ -101,7 +136,7 @@ struct ms_mn {
     /* Home agent: configured or discovered (s11.4.1). */
     bool ha_known;
     struct in6_addr ha;
-    struct in6_addr ha_list[MS_DHAAD_MAX_HA];
+    struct in6_addr *ha_list; /* [MS_DHAAD_MAX_HA], from the first DHAAD Reply */
     uint8_t n_ha, ha_idx;
 
     /* Where we are. */
@@ -114,7 +149,7 @@ struct ms_mn {
     bool have_coa;
     struct in6_addr coa;
 
-    struct ms_mn_bul_entry bul[MS_MN_BUL_MAX];
+    struct ms_mn_bul_entry *bul[MS_MN_BUL_MAX]; /* NULL = slot never used */
 
     /* Packets from the home address waiting for a registration. */
     struct ms_pkt *q_head, *q_tail;
@@ -146,11 +181,23 @@ struct ms_mn {
     char ap[40]; /* the cell we are attached to */
 
     uint32_t handovers;
-    struct ms_mn_counters ctr;
+    struct ms__mn_ctr ctr;
+    /* The public counters, made by the first ms_mn_counters() call; from
+     * then on every count goes there and ctr is left behind. */
+    struct ms_mn_counters *ctr_view;
 };
 
 /* ---- mn.c ---- */
 struct ms_mn *ms__mn_from_role(const struct ms_role *r);
+/* Counts a valid BA with this status (ms_mn_counters' ba_rx). */
+void ms__mn_count_ba(struct ms_mn *mn, uint8_t status);
+/* The i-th BUL slot's entry when in use, else NULL. */
+static inline struct ms_mn_bul_entry *
+ms__mn_bul_slot(const struct ms_mn *mn, unsigned i)
+{
+    struct ms_mn_bul_entry *e = mn->bul[i];
+    return e != NULL && e->used ? e : NULL;
+}
 int64_t ms__mn_now(const struct ms_mn *mn);
 struct ms_report *ms__mn_report(const struct ms_mn *mn);
 void ms__mn_ho_mark(struct ms_mn *mn, enum ms_ho_mark m);

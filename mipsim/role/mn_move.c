@@ -5,6 +5,7 @@
 #include "role/mn_bul.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -122,9 +123,11 @@ ms__mn_on_l2(struct ms_mn *mn, const struct ms_l2_event *ev)
          * them); the CoA with them.  Return routability in progress cannot
          * finish from here. */
         mn->have_coa = false;
-        for (unsigned i = 0; i < MS_MN_BUL_MAX; i++)
-            if (mn->bul[i].used && !mn->bul[i].home_reg && mn->bul[i].rr_state == MS_MN_RR_WAITING)
-                ms__mn_rr_stop(&mn->bul[i]);
+        for (unsigned i = 0; i < MS_MN_BUL_MAX; i++) {
+            struct ms_mn_bul_entry *e = ms__mn_bul_slot(mn, i);
+            if (e != NULL && !e->home_reg && e->rr_state == MS_MN_RR_WAITING)
+                ms__mn_rr_stop(e);
+        }
         break;
     case MS_L2EV_LINK_UP: {
         mn->attached = true;
@@ -293,7 +296,7 @@ ms__mn_on_ra(struct ms_mn *mn, const struct ms_nd *nd)
     memcpy(mn->cur, p, sizeof p);
     mn->ncur = n;
     mn->located = true;
-    mn->ctr.movements++;
+    MS__MN_CTR(mn, movements)++;
     ms__mn_ho_mark(mn, MS_HO_MOVEMENT);
     bool home = false;
     for (uint8_t i = 0; i < n; i++)
@@ -354,7 +357,7 @@ send_home_na(struct ms_mn *mn, const struct in6_addr *target)
     if (pkt == NULL)
         return;
     pkt->data[MS_IP6_OFF_HLIM] = 255; /* RFC 4861 s7.1.2 */
-    mn->ctr.home_na_sent++;
+    MS__MN_CTR(mn, home_na_sent)++;
     ms_ip6_output_if(mn->role.node, mn->radio, NULL, pkt, MS_TX_NO_HOOKS);
 }
 
@@ -422,7 +425,7 @@ dhaad_send(struct ms_mn *mn)
         ms__mn_pkt_build(mn, &mn->coa, &any, NULL, MS_IPPROTO_ICMPV6, buf, (size_t)len);
     if (pkt == NULL)
         return;
-    mn->ctr.dhaad_sent++;
+    MS__MN_CTR(mn, dhaad_sent)++;
     ms__mn_output(mn, pkt);
 }
 
@@ -484,10 +487,16 @@ on_dhaad_reply(struct ms_mn *mn, const struct ms_icmp6_mip *m)
 {
     if (!mn->dhaad_pending || m->id != mn->dhaad_id || m->n_ha == 0)
         return MS_ROLE_PASS;
-    mn->ctr.dhaad_rx++;
+    MS__MN_CTR(mn, dhaad_rx)++;
     mn->dhaad_pending = false;
     ms_timer_stop(mn_sched(mn), &mn->dhaad_timer);
-    /* s11.4.1: try them in the order of the Reply; keep the list. */
+    /* s11.4.1: try them in the order of the Reply; keep the list (made on
+     * the first Reply: mobile nodes with a configured HA never need it). */
+    if (mn->ha_list == NULL) {
+        mn->ha_list = calloc(MS_DHAAD_MAX_HA, sizeof *mn->ha_list);
+        if (mn->ha_list == NULL)
+            return MS_ROLE_CONSUMED; /* out of memory: the next retry may do */
+    }
     mn->n_ha = 0;
     for (uint8_t i = 0; i < m->n_ha && i < MS_DHAAD_MAX_HA; i++) {
         if (!ms_in6_is_routable_unicast(&m->ha[i]))
@@ -527,7 +536,7 @@ mps_send(struct ms_mn *mn)
         ms__mn_pkt_build(mn, &mn->coa, &mn->ha, &mn->cfg.hoa, MS_IPPROTO_ICMPV6, buf, (size_t)len);
     if (pkt == NULL)
         return;
-    mn->ctr.mps_sent++;
+    MS__MN_CTR(mn, mps_sent)++;
     ms__mn_output(mn, pkt);
 }
 
@@ -581,7 +590,7 @@ on_mpa(struct ms_mn *mn, const struct ms_rx *rx, const struct ms_icmp6_mip *m)
     }
     mn->mps_pending = false;
     ms_timer_stop(mn_sched(mn), &mn->mps_timer);
-    mn->ctr.mpa_rx++;
+    MS__MN_CTR(mn, mpa_rx)++;
     /* Prefix Information processed as if from an RA on the home link: the
      * home prefix's lifetimes become the home address's. */
     struct ms_addr *a = ms_addr_find(mn->role.node, &mn->cfg.hoa);

@@ -73,7 +73,7 @@ ro_stop(struct ms_mn_bul_entry *e, const char *why)
     e->bound = false;
     e->no_more_bu = true;
     e->state = MS_MN_BUL_FAILED;
-    mn->ctr.ro_stopped++;
+    MS__MN_CTR(mn, ro_stopped)++;
     char p[MS_IN6_STRLEN];
     ms_in6_format(&e->peer, p, sizeof p);
     ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: route optimisation with %s stopped: %s", p,
@@ -90,7 +90,7 @@ send_hoti(struct ms_mn_bul_entry *e)
     /* s5.2.5: source = home address, reverse-tunnelled through the home
      * agent while away; sent directly from the home link. */
     if (ms__mn_send_mh(mn, &m, &mn->cfg.hoa, &e->peer, NULL, !mn->at_home, NULL, NULL) == 0)
-        mn->ctr.hoti_sent++;
+        MS__MN_CTR(mn, hoti_sent)++;
 }
 
 static void
@@ -102,7 +102,7 @@ send_coti(struct ms_mn_bul_entry *e)
     m.u.coti.cookie = e->coti_cookie;
     /* s5.2.5: source = care-of address, sent directly. */
     if (ms__mn_send_mh(mn, &m, &mn->coa, &e->peer, NULL, false, NULL, NULL) == 0)
-        mn->ctr.coti_sent++;
+        MS__MN_CTR(mn, coti_sent)++;
 }
 
 static uint64_t
@@ -144,7 +144,7 @@ ms__mn_rr_start(struct ms_mn *mn, const struct in6_addr *cn, bool dereg)
     e->rr_retx = 0;
     /* s11.8: no binding-specific rule for HoTI/CoTI: INITIAL_BINDACK_TIMEOUT. */
     e->rr_backoff_ns = mn->cfg.initial_bindack_ns;
-    mn->ctr.rr_runs++;
+    MS__MN_CTR(mn, rr_runs)++;
     char p[MS_IN6_STRLEN];
     ms_in6_format(cn, p, sizeof p);
     ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: return routability with %s%s", p,
@@ -211,7 +211,7 @@ rr_check_done(struct ms_mn_bul_entry *e)
     }
     ms_timer_stop(mn_sched(mn), &e->rr_timer);
     e->rr_state = MS_MN_RR_DONE;
-    mn->ctr.rr_done++;
+    MS__MN_CTR(mn, rr_done)++;
     /* s5.2.5: Kbm = SHA-1 (home keygen token | care-of keygen token), or
      * SHA-1 (home keygen token) for a deletion. */
     int rc = ms_rr_kbm(e->home_token, e->rr_dereg ? NULL : &e->careof_token, e->kbm);
@@ -247,7 +247,7 @@ ms__mn_on_hot(struct ms_mn *mn, const struct ms_rx *rx, const struct ms_mh *mh)
     e->have_hot = true;
     e->home_token = mh->u.hot.keygen_token;
     e->home_nonce_index = mh->u.hot.nonce_index;
-    mn->ctr.hot_rx++;
+    MS__MN_CTR(mn, hot_rx)++;
     rr_check_done(e);
 }
 
@@ -267,7 +267,7 @@ ms__mn_on_cot(struct ms_mn *mn, const struct ms_rx *rx, const struct ms_mh *mh)
     e->careof_token = mh->u.cot.keygen_token;
     e->careof_nonce_index = mh->u.cot.nonce_index;
     e->cot_coa = mn->coa;
-    mn->ctr.cot_rx++;
+    MS__MN_CTR(mn, cot_rx)++;
     rr_check_done(e);
 }
 
@@ -282,8 +282,8 @@ ms__mn_rr_after_home_ba(struct ms_mn *mn)
             ms__mn_rr_start(mn, &mn->cfg.ro_cns[i], false);
     }
     for (unsigned i = 0; i < MS_MN_BUL_MAX; i++) {
-        struct ms_mn_bul_entry *e = &mn->bul[i];
-        if (!e->used || e->home_reg || e->no_more_bu || e->rr_state == MS_MN_RR_WAITING)
+        struct ms_mn_bul_entry *e = ms__mn_bul_slot(mn, i);
+        if (e == NULL || e->home_reg || e->no_more_bu || e->rr_state == MS_MN_RR_WAITING)
             continue;
         if (ms__mn_bul_usable(mn, e))
             continue;
@@ -299,8 +299,8 @@ ms__mn_rr_home(struct ms_mn *mn)
     /* s11.7.2: at home, a BU with lifetime 0 and CoA = HoA deletes the
      * correspondent's binding; it still needs the home test. */
     for (unsigned i = 0; i < MS_MN_BUL_MAX; i++) {
-        struct ms_mn_bul_entry *e = &mn->bul[i];
-        if (!e->used || e->home_reg)
+        struct ms_mn_bul_entry *e = ms__mn_bul_slot(mn, i);
+        if (e == NULL || e->home_reg)
             continue;
         ms_timer_stop(mn_sched(mn), &e->rr_timer);
         e->rr_state = MS_MN_RR_NONE;
@@ -319,7 +319,7 @@ ms__mn_on_brr(struct ms_mn *mn, const struct ms_rx *rx)
     struct ms_mn_bul_entry *e = ms__mn_bul_find(mn, &rx->ip6.src);
     if (e == NULL)
         return; /* s11.7.4: never for peers outside the list */
-    mn->ctr.brr_rx++;
+    MS__MN_CTR(mn, brr_rx)++;
     if (e->home_reg) {
         if (!mn->at_home)
             ms__mn_home_register(mn);
@@ -337,7 +337,7 @@ ms__mn_on_be(struct ms_mn *mn, const struct ms_rx *rx, const struct ms_mh *mh)
     struct ms_mn_bul_entry *e = ms__mn_bul_find(mn, &rx->ip6.src);
     if (e == NULL)
         return; /* s11.3.6: "MUST ignore the message" */
-    mn->ctr.be_rx++;
+    MS__MN_CTR(mn, be_rx)++;
     if (!ms_in6_is_unspecified(&mh->u.be.hoa) && !ms_in6_equal(&mh->u.be.hoa, &mn->cfg.hoa))
         return;
     if (mh->u.be.status == MS_BE_UNKNOWN_BINDING) {
@@ -409,7 +409,7 @@ ms__mn_ro_output(struct ms_mn *mn, struct ms_pkt *pkt)
     uint8_t nh = hdr[MS_IP6_OFF_NH];
     if ((uint32_t)plen + MS_EXT_DSTOPT_HAO_LEN > 0xFFFF ||
         ms_pkt_headroom(pkt) < MS_EXT_DSTOPT_HAO_LEN + MS_IP6_HLEN + 16) {
-        mn->ctr.tunnelled_out++;
+        MS__MN_CTR(mn, tunnelled_out)++;
         return ms__mn_tunnel_output(mn, pkt);
     }
     uint8_t *p = ms_pkt_push(pkt, MS_EXT_DSTOPT_HAO_LEN);
@@ -418,7 +418,7 @@ ms__mn_ro_output(struct ms_mn *mn, struct ms_pkt *pkt)
     p[MS_IP6_OFF_NH] = MS_IPPROTO_DSTOPTS;
     ms_wr16(p + MS_IP6_OFF_PLEN, (uint16_t)(plen + MS_EXT_DSTOPT_HAO_LEN));
     memcpy(p + MS_IP6_OFF_SRC, &mn->coa, 16);
-    mn->ctr.ro_out++;
+    MS__MN_CTR(mn, ro_out)++;
     return ms__mn_output(mn, pkt);
 }
 

@@ -7,15 +7,123 @@
  * membership is decided locally by ms__iface_listens). */
 #include "stack/node.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "role/role.h"
 #include "stack/nbr.h"
+#include "wire/bytes.h"
 #include "wire/ipv6.h"
 
 #define TWO_HOURS_NS (2 * 3600 * MS_NS_PER_S)
 
 static void dad_timer_cb(struct ms_timer *t);
+
+/* ---- node-wide address index ----
+ *
+ * Open addressing (linear probing, at most half full, backward-shift
+ * deletion) of the slots whose state is not MS_ADDR_NONE, keyed by their
+ * address; several slots may hold one address.  Only ms_addr_add puts an
+ * address in a slot and only ms_addr_del empties one, so those two keep it
+ * current.  Nodes with fewer interfaces scan their slots. */
+#define ADDR_INDEX_MIN_IFACES 4u
+
+struct ms_addr_index {
+    uint32_t cap; /* power of two */
+    uint32_t n;
+    struct ms_addr *slot[];
+};
+
+static uint32_t
+addr_hash(const struct in6_addr *a)
+{
+    const uint8_t *b = a->s6_addr;
+    uint64_t h = (ms_rd64(b) ^ (ms_rd64(b + 8) * UINT64_C(0x9E3779B97F4A7C15))) *
+                 UINT64_C(0xC2B2AE3D27D4EB4F);
+    return (uint32_t)(h >> 32);
+}
+
+static void
+aidx_put(struct ms_addr_index *x, struct ms_addr *a)
+{
+    uint32_t mask = x->cap - 1;
+    uint32_t i = addr_hash(&a->addr) & mask;
+    while (x->slot[i] != NULL)
+        i = (i + 1) & mask;
+    x->slot[i] = a;
+    x->n++;
+}
+
+/* (Re)builds the index with room for `extra` more addresses.  On out of
+ * memory the node has no index and scans. */
+static void
+aidx_build(struct ms_node *n, uint32_t extra)
+{
+    free(n->addr_idx);
+    n->addr_idx = NULL;
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < n->nifaces; i++)
+        for (unsigned j = 0; j < MS_IFACE_MAX_ADDRS; j++)
+            count += n->ifaces[i]->addrs[j].state != MS_ADDR_NONE;
+    uint32_t cap = 16;
+    while (cap < 2 * (count + extra))
+        cap *= 2;
+    struct ms_addr_index *x = calloc(1, sizeof *x + cap * sizeof x->slot[0]);
+    if (x == NULL)
+        return;
+    x->cap = cap;
+    for (uint32_t i = 0; i < n->nifaces; i++)
+        for (unsigned j = 0; j < MS_IFACE_MAX_ADDRS; j++)
+            if (n->ifaces[i]->addrs[j].state != MS_ADDR_NONE)
+                aidx_put(x, &n->ifaces[i]->addrs[j]);
+    n->addr_idx = x;
+}
+
+/* a (its state no longer MS_ADDR_NONE) enters the index. */
+static void
+aidx_add(struct ms_node *n, struct ms_addr *a)
+{
+    struct ms_addr_index *x = n->addr_idx;
+    if (x == NULL)
+        return;
+    if (2 * (x->n + 1) > x->cap)
+        aidx_build(n, 8); /* a is counted: its state is set */
+    else
+        aidx_put(x, a);
+}
+
+/* a leaves the index (before its state becomes MS_ADDR_NONE). */
+static void
+aidx_del(struct ms_node *n, const struct ms_addr *a)
+{
+    struct ms_addr_index *x = n->addr_idx;
+    if (x == NULL)
+        return;
+    uint32_t mask = x->cap - 1;
+    uint32_t hole = addr_hash(&a->addr) & mask;
+    while (x->slot[hole] != NULL && x->slot[hole] != a)
+        hole = (hole + 1) & mask;
+    if (x->slot[hole] == NULL)
+        return;
+    x->slot[hole] = NULL;
+    x->n--;
+    for (uint32_t j = (hole + 1) & mask; x->slot[j] != NULL; j = (j + 1) & mask) {
+        uint32_t home = addr_hash(&x->slot[j]->addr) & mask;
+        bool in_between = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+        if (!in_between) {
+            x->slot[hole] = x->slot[j];
+            x->slot[j] = NULL;
+            hole = j;
+        }
+    }
+}
+
+void
+ms__addr_index_free(struct ms_node *n)
+{
+    free(n->addr_idx);
+    n->addr_idx = NULL;
+}
 
 bool
 ms__addr_usable(const struct ms_addr *a, int64_t now_ns)
@@ -98,6 +206,7 @@ ms_addr_add(struct ms_iface *ifc, const struct in6_addr *a, uint8_t plen, uint8_
     ms_timer_init(&slot->dad_timer, dad_timer_cb, slot);
     bool nodad = (flags & MS_ADDR_F_NODAD) || n->nd.dup_addr_detect_transmits == 0;
     slot->state = nodad ? MS_ADDR_PREFERRED : MS_ADDR_TENTATIVE;
+    aidx_add(n, slot);
     if (wants_connected_route(a, plen, flags))
         ms__route_set(n, a, plen, ifc, NULL, 0, MS_ROUTE_F_CONNECTED, MS_TIME_NEVER);
     char buf[MS_IN6_STRLEN];
@@ -120,6 +229,7 @@ ms_addr_del(struct ms_iface *ifc, const struct in6_addr *a)
     struct in6_addr prefix = x->addr;
     uint8_t plen = x->plen;
     bool had_route = wants_connected_route(&x->addr, x->plen, x->flags);
+    aidx_del(n, x);
     x->state = MS_ADDR_NONE;
     if (!had_route)
         return;
@@ -360,6 +470,20 @@ ms_node_is_local(struct ms_node *n, const struct in6_addr *a)
         return false;
     }
     int64_t now = ms_sim_now(n->sim);
+    if (n->addr_idx == NULL && n->nifaces >= ADDR_INDEX_MIN_IFACES)
+        aidx_build(n, 8);
+    const struct ms_addr_index *idx = n->addr_idx;
+    if (idx != NULL) {
+        uint32_t mask = idx->cap - 1;
+        for (uint32_t i = addr_hash(a) & mask; idx->slot[i] != NULL; i = (i + 1) & mask) {
+            const struct ms_addr *x = idx->slot[i];
+            if (memcmp(&x->addr, a, sizeof *a) == 0 &&
+                (ms__addr_usable(x, now) ||
+                 ((x->flags & MS_ADDR_F_HOME) && x->state != MS_ADDR_DUPLICATE)))
+                return true;
+        }
+        return false;
+    }
     for (uint32_t i = 0; i < n->nifaces; i++) {
         const struct ms_iface *ifc = n->ifaces[i];
         for (unsigned j = 0; j < MS_IFACE_MAX_ADDRS; j++) {

@@ -89,6 +89,7 @@ ms_node_free(struct ms_node *n)
         free(s);
         s = next;
     }
+    ms__addr_index_free(n);
     for (uint32_t i = 0; i < n->nifaces; i++)
         iface_free(n->ifaces[i]);
     free(n->ifaces);

@@ -214,6 +214,10 @@ struct ms_node {
     void *hao_check_data;
     uint32_t tx_depth; /* nesting of output hooks: signalling is reported at depth 0 */
     struct ms_node *next; /* the simulation's list, in creation order */
+    /* addr.c: every address slot in use, by address, for nodes with many
+     * interfaces (a router with fifty links checks its 200 slots twice per
+     * forwarded packet otherwise); built on first use, NULL for others. */
+    struct ms_addr_index *addr_idx;
 };
 
 /* Nodes and interfaces.  ms_node_new returns NULL when out of memory.
@@ -351,6 +355,8 @@ struct ms_dad_probe {
 };
 
 /* addr.c */
+struct ms_addr_index;
+void ms__addr_index_free(struct ms_node *n);
 void ms__addr_dad_start(struct ms_addr *a);
 void ms__addr_dad_failed(struct ms_addr *a);
 void ms__addr_slaac(struct ms_iface *ifc, const struct in6_addr *prefix, uint8_t plen,

@@ -175,6 +175,37 @@
     X(PROHIBITED, 129, "Administratively prohibited", "RFC 4068 s6.2.2")                   \
     X(INSUFFICIENT_RESOURCES, 130, "Insufficient resources", "RFC 4068 s6.2.2")
 
+/* FBU flags: masks on the 16-bit word after the Sequence Number.  RFC 5568
+ * s6.2.2: A and H MUST be 1, flags of other protocols MUST be 0.  B is RFC
+ * 5271's buffering flag; IANA's BU registry has F (RFC 5555) at the same bit
+ * (CODEPOINTS gotcha 7, docs/WIRE-VARIANTS.md). */
+#define MS_FBU_FLAG_MAP(X)                                                                 \
+    X(A, 0x8000, "Acknowledge", "RFC 5568 s6.2.2")                                         \
+    X(H, 0x4000, "Home Registration", "RFC 5568 s6.2.2")                                   \
+    X(L, 0x2000, "Link-Local Address Compatibility", "RFC 5568 s6.2.2")                    \
+    X(K, 0x1000, "Key Management Mobility Capability", "RFC 5568 s6.2.2")                  \
+    X(B, 0x0100, "Buffer at PAR (RFC 5271; IANA F of RFC 5555 at the same bit)", "RFC 5271 s6.3")
+
+/* HAck flags, MH form: masks on the octet after the Sequence Number (RFC 5568
+ * s6.2.1.2 calls it Reserved; RFC 5949 s6.1.2 defines U, P, F). */
+#define MS_HACK_FLAG_MAP(X)                                                                \
+    X(U, 0x80, "Buffer", "RFC 5949 s6.1.2")                                                \
+    X(P, 0x40, "Proxy", "RFC 5949 s6.1.2")                                                 \
+    X(F, 0x20, "Forwarding", "RFC 5949 s6.1.2")
+
+/* Option-Codes of the Multicast Mobility option (MH option 60). */
+#define MS_MCAST_OPTCODE_MAP(X)                                                            \
+    X(IGMPV3, 1, "IGMPv3 Payload Type", "RFC 7411 s5.3")                                   \
+    X(MLDV2, 2, "MLDv2 Payload Type", "RFC 7411 s5.3")                                     \
+    X(IGMPV3_FROM_V2, 3, "IGMPv3 Payload Type from IGMPv2 Compatibility Mode", "RFC 7411 s5.3") \
+    X(MLDV2_FROM_V1, 4, "MLDv2 Payload Type from MLDv1 Compatibility Mode", "RFC 7411 s5.3")
+
+/* Status of the Multicast Acknowledgement option (MH option 61). */
+#define MS_MCAST_ACK_STATUS_MAP(X)                                                         \
+    X(PAYLOAD_UNSUPPORTED, 1, "Report Payload type unsupported", "RFC 7411 s5.4")          \
+    X(GROUP_UNSUPPORTED, 2, "Requested group service unsupported", "RFC 7411 s5.4")        \
+    X(PROHIBITED, 3, "Requested group service administratively prohibited", "RFC 7411 s5.4")
+
 /* ICMPv6 message types. */
 #define MS_ICMP6_TYPE_MAP(X)                                                               \
     X(DST_UNREACH, 1, "Destination Unreachable", "RFC 4443 s3.1")                          \
@@ -255,8 +286,8 @@
     X(MAP, 23, "MAP", "RFC 5380 s5")                                                       \
     X(HK_REQUEST, 27, "Handover Key Request", "RFC 5269 s4.1")                             \
     X(HK_REPLY, 28, "Handover Key Reply", "RFC 5269 s4.2")                                 \
-    X(HANDOVER_ASSIST, 29, "Handover Assist Information", "RFC 5271 s6.2")                 \
-    X(MN_ID, 30, "Mobile Node Identifier", "RFC 5271 s6.1")
+    X(HANDOVER_ASSIST, 29, "Handover Assist Information", "RFC 5271 s6.1")                 \
+    X(MN_ID, 30, "Mobile Node Identifier", "RFC 5271 s6.2")
 
 /* Option-Codes of ND option 17 and MH option 34. */
 #define MS_IPADDR_OPTCODE_MAP(X)                                                           \
@@ -283,6 +314,43 @@
     X(NCOA_INVALID_USE_NAR, 3, "NCoA is invalid, use NAR's IP address as NCoA", "RFC 5568 s6.4.6") \
     X(PCOA_SUPPLIED, 4, "PCoA supplied, do not send FBU", "RFC 5568 s6.4.6")               \
     X(LLA_UNRECOGNIZED, 128, "Link-Layer Address unrecognized", "RFC 5568 s6.4.6")
+
+/* NAACK Status as RFC 4068 s6.4.5 defines it (a reply to an FNA): 3 and 4 do not exist. */
+#define MS_NAACK4068_STATUS_MAP(X)                                                         \
+    X(NCOA_INVALID, 1, "New CoA is invalid", "RFC 4068 s6.4.5")                            \
+    X(NCOA_INVALID_USE_SUPPLIED, 2, "New CoA is invalid, use the supplied CoA", "RFC 4068 s6.4.5") \
+    X(LLA_UNRECOGNIZED, 128, "Link Layer Address unrecognized", "RFC 4068 s6.4.5")
+
+/* ICMP-form HI flags: masks on the octet after Subtype (RFC 4068 s6.2.1, RFC 5268 s6.2.1). */
+#define MS_HI_ICMP_FLAG_MAP(X)                                                             \
+    X(S, 0x80, "Assigned address configuration", "RFC 5268 s6.2.1")                       \
+    X(U, 0x40, "Buffer", "RFC 5268 s6.2.1")
+
+/* PrRtAdv: the first bit of the octet after Subtype is claimed twice (R by RFC 5271,
+ * M by RFC 7411); one entry, one mask. */
+#define MS_PRRTADV_FLAG_MAP(X)                                                             \
+    X(R_OR_M, 0x80, "Reactive handover only (RFC 5271 R) or multicast support (RFC 7411 M)", \
+      "RFC 5271 s6.4; RFC 7411 s5.1")
+
+/* MAP option (ND 23): mask on the octet after Dist/Pref. */
+#define MS_MAP_FLAG_MAP(X) X(R, 0x80, "RCoA flag", "RFC 5380 s5")
+
+/* Option-Codes of ND option 29 (Handover Assist Information) and 30 (MN Identifier). */
+#define MS_HAI_OPTCODE_MAP(X)                                                              \
+    X(ANID, 1, "Access Network Identifier", "RFC 5271 s6.1")                               \
+    X(SECTOR_ID, 2, "Sector ID", "RFC 5271 s6.1")
+
+#define MS_ND_MNID_OPTCODE_MAP(X)                                                          \
+    X(NAI, 1, "Network Access Identifier", "RFC 5271 s6.2")                                \
+    X(IMSI, 2, "IMSI", "RFC 5271 s6.2")
+
+/* SEND Trust Anchor Name Type and Certificate Cert Type.  (The RFC 5269 s4 AT field has
+ * no assigned values: "See [FMIP]", which defines none.) */
+#define MS_SEND_NAME_TYPE_MAP(X)                                                           \
+    X(DER_X501, 1, "DER Encoded X.501 Name", "RFC 3971 s6.4.3")                            \
+    X(FQDN, 2, "FQDN", "RFC 3971 s6.4.3")
+
+#define MS_SEND_CERT_TYPE_MAP(X) X(X509V3, 1, "X.509v3 Certificate", "RFC 3971 s6.4.4")
 
 /* RA flag octet and Prefix Information flag octet. */
 #define MS_RA_FLAG_MAP(X)                                                                  \
@@ -344,6 +412,10 @@
 #define MS__CP_HI(name, num, d, r) MS_HI_##name = (num),
 #define MS__CP_HACK(name, num, d, r) MS_HACK_##name = (num),
 #define MS__CP_HACK4068(name, num, d, r) MS_HACK4068_##name = (num),
+#define MS__CP_FBUF(name, num, d, r) MS_FBU_F_##name = (num),
+#define MS__CP_HACKF(name, num, d, r) MS_HACK_F_##name = (num),
+#define MS__CP_MCAST(name, num, d, r) MS_MCAST_##name = (num),
+#define MS__CP_MCASTACK(name, num, d, r) MS_MCAST_ACK_##name = (num),
 #define MS__CP_ICMP6(name, num, d, r) MS_ICMP6_##name = (num),
 #define MS__CP_UNREACH(name, num, d, r) MS_ICMP6_UNREACH_##name = (num),
 #define MS__CP_TIMEX(name, num, d, r) MS_ICMP6_TIMEX_##name = (num),
@@ -360,6 +432,14 @@
 #define MS__CP_L2EV(name, num, d, r) MS_L2EV_##name = (num),
 #define MS__CP_L2TLV(name, num, d, r) MS_L2EV_TLV_##name = (num),
 #define MS__CP_L2PROF(name, num, d, r) MS_L2EV_PROFILE_##name = (num),
+#define MS__CP_NAACK4068(name, num, d, r) MS_NAACK4068_##name = (num),
+#define MS__CP_HIICMPF(name, num, d, r) MS_HI_ICMP_F_##name = (num),
+#define MS__CP_PRRTADVF(name, num, d, r) MS_PRRTADV_F_##name = (num),
+#define MS__CP_MAPF(name, num, d, r) MS_MAP_F_##name = (num),
+#define MS__CP_HAI(name, num, d, r) MS_HAI_##name = (num),
+#define MS__CP_NDMNID(name, num, d, r) MS_ND_MNID_##name = (num),
+#define MS__CP_SENDNAME(name, num, d, r) MS_SEND_NAME_##name = (num),
+#define MS__CP_SENDCERT(name, num, d, r) MS_SEND_CERT_##name = (num),
 
 enum ms_ethertype { MS_ETHERTYPE_MAP(MS__CP_ETHERTYPE) };
 enum ms_ipproto { MS_IPPROTO_MAP(MS__CP_IPPROTO) };
@@ -376,6 +456,10 @@ enum ms_hi_flag { MS_HI_FLAG_MAP(MS__CP_HIF) };
 enum ms_hi_code { MS_HI_CODE_MAP(MS__CP_HI) };
 enum ms_hack_code { MS_HACK_CODE_MAP(MS__CP_HACK) };
 enum ms_hack4068_code { MS_HACK4068_CODE_MAP(MS__CP_HACK4068) };
+enum ms_fbu_flag { MS_FBU_FLAG_MAP(MS__CP_FBUF) };
+enum ms_hack_flag { MS_HACK_FLAG_MAP(MS__CP_HACKF) };
+enum ms_mcast_optcode { MS_MCAST_OPTCODE_MAP(MS__CP_MCAST) };
+enum ms_mcast_ack_status { MS_MCAST_ACK_STATUS_MAP(MS__CP_MCASTACK) };
 enum ms_icmp6_type { MS_ICMP6_TYPE_MAP(MS__CP_ICMP6) };
 enum ms_icmp6_unreach { MS_ICMP6_UNREACH_CODE_MAP(MS__CP_UNREACH) };
 enum ms_icmp6_timex { MS_ICMP6_TIMEX_CODE_MAP(MS__CP_TIMEX) };
@@ -392,6 +476,14 @@ enum ms_mpa_flag { MS_MPA_FLAG_MAP(MS__CP_MPAF) };
 enum ms_l2ev_type { MS_L2EV_TYPE_MAP(MS__CP_L2EV) };
 enum ms_l2ev_tlv { MS_L2EV_TLV_MAP(MS__CP_L2TLV) };
 enum ms_l2ev_profile { MS_L2EV_PROFILE_MAP(MS__CP_L2PROF) };
+enum ms_naack4068_status { MS_NAACK4068_STATUS_MAP(MS__CP_NAACK4068) };
+enum ms_hi_icmp_flag { MS_HI_ICMP_FLAG_MAP(MS__CP_HIICMPF) };
+enum ms_prrtadv_flag { MS_PRRTADV_FLAG_MAP(MS__CP_PRRTADVF) };
+enum ms_map_flag { MS_MAP_FLAG_MAP(MS__CP_MAPF) };
+enum ms_hai_optcode { MS_HAI_OPTCODE_MAP(MS__CP_HAI) };
+enum ms_nd_mnid_optcode { MS_ND_MNID_OPTCODE_MAP(MS__CP_NDMNID) };
+enum ms_send_name_type { MS_SEND_NAME_TYPE_MAP(MS__CP_SENDNAME) };
+enum ms_send_cert_type { MS_SEND_CERT_TYPE_MAP(MS__CP_SENDCERT) };
 
 /* NA flags are 32-bit masks; kept as macros so they stay unsigned. */
 #define MS__CP_NAF(name, num, d, r) static const unsigned int MS_NA_F_##name = (num);

@@ -8,7 +8,9 @@
  * the type with ms_icmp6_hdr_decode(), then hand the message to
  *   - ms_icmp6_decode()     for errors (type < 128) and Echo (128, 129);
  *   - ms_nd_decode()        for MS_ICMP6_RS .. MS_ICMP6_REDIRECT (wire/nd.h);
- *   - ms_icmp6_mip_decode() for MS_ICMP6_DHAAD_REQUEST .. MS_ICMP6_MPA.
+ *   - ms_icmp6_mip_decode() for MS_ICMP6_DHAAD_REQUEST .. MS_ICMP6_MPA;
+ *   - ms_icmp6_fmip_decode() for MS_ICMP6_FMIP (154) and MS_ICMP6_EXP_MOBILITY
+ *     (150): RtSolPr, PrRtAdv, ICMP-form HI/HAck (wire/icmp6_fmip.h).
  * Every decoder takes the ICMPv6 message only (from the Type octet to the end
  * of the IPv6 payload), never reads past len, keeps no pointer into it and
  * returns 0 or a negative code from wire/err.h.  Decoders do not check the

@@ -78,8 +78,17 @@ fixed_len(uint8_t type) {
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *   |   Options ...
  */
+/* The stack decodes one struct ms_nd per received ND packet on its C stack
+ * (nd_opt.h "Size"). */
+_Static_assert(sizeof(struct ms_nd) <= 4096, "struct ms_nd must stay within 4 KiB");
+
 int
 ms_nd_decode(const uint8_t *p, size_t len, struct ms_nd *out) {
+    return ms_nd_decode_sec(p, len, out, NULL);
+}
+
+int
+ms_nd_decode_sec(const uint8_t *p, size_t len, struct ms_nd *out, struct ms_nd_sec *sec) {
     memset(out, 0, sizeof(*out));
     if (len < MS_ICMP6_HDR_LEN)
         return MS_ETRUNC;
@@ -115,7 +124,7 @@ ms_nd_decode(const uint8_t *p, size_t len, struct ms_nd *out) {
     default: /* RS: Reserved only */
         break;
     }
-    int rc = ms_nd_opts_decode(p, len, fixed, &out->opts);
+    int rc = ms_nd_opts_decode_sec(p, len, fixed, &out->opts, sec);
     if (rc < 0) {
         uint8_t t = out->type;
         memset(out, 0, sizeof(*out));

@@ -90,6 +90,11 @@ struct ms_nd {
  * Reserved fields are ignored (RFC 4861 s4: "MUST be ignored by the receiver"). */
 int ms_nd_decode(const uint8_t *p, size_t len, struct ms_nd *out);
 
+/* The same, with storage for the SEND payloads (CGA, RSA Signature, Trust
+ * Anchor, Certificate, Handover Key Request/Reply): see
+ * ms_nd_opts_decode_sec() in wire/nd_opt.h.  sec may be NULL. */
+int ms_nd_decode_sec(const uint8_t *p, size_t len, struct ms_nd *out, struct ms_nd_sec *sec);
+
 /* Octets ms_nd_encode() writes (after the Redirected Header cut). */
 size_t ms_nd_len(const struct ms_nd *m);
 

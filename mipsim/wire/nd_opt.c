@@ -1,4 +1,5 @@
-/* Neighbor Discovery options: RFC 4861 s4.6 and RFC 6275 s7.2-7.4. */
+/* Neighbor Discovery options: RFC 4861 s4.6 and RFC 6275 s7.2-7.4; the
+ * option walk, encode order and formatting for every family (nd_opt.h). */
 #include "wire/nd_opt.h"
 
 #include <arpa/inet.h>
@@ -27,6 +28,21 @@ ms_nd_opt_is_typed(uint8_t type) {
     case MS_ND_OPT_MTU:
     case MS_ND_OPT_ADV_INTERVAL:
     case MS_ND_OPT_HA_INFO:
+    case MS_ND_OPT_CGA:
+    case MS_ND_OPT_RSA_SIG:
+    case MS_ND_OPT_TIMESTAMP:
+    case MS_ND_OPT_NONCE:
+    case MS_ND_OPT_TRUST_ANCHOR:
+    case MS_ND_OPT_CERTIFICATE:
+    case MS_ND_OPT_IP_ADDR_PREFIX:
+    case MS_ND_OPT_NEW_ROUTER_PREFIX:
+    case MS_ND_OPT_LLA:
+    case MS_ND_OPT_NAACK:
+    case MS_ND_OPT_MAP:
+    case MS_ND_OPT_HK_REQUEST:
+    case MS_ND_OPT_HK_REPLY:
+    case MS_ND_OPT_HANDOVER_ASSIST:
+    case MS_ND_OPT_MN_ID:
         return true;
     default:
         return false;
@@ -192,6 +208,25 @@ dec_one(const uint8_t *p, size_t olen, size_t off, struct ms_nd_opts *o) {
         return dec_u32(p, olen, o, &o->adv_interval_ms);
     case MS_ND_OPT_HA_INFO:
         return dec_ha_info(p, olen, o);
+    case MS_ND_OPT_IP_ADDR_PREFIX:
+    case MS_ND_OPT_NEW_ROUTER_PREFIX:
+    case MS_ND_OPT_LLA:
+    case MS_ND_OPT_NAACK:
+        return ms__nd_fmip_decode(p, olen, o);
+    case MS_ND_OPT_HANDOVER_ASSIST:
+        return ms__nd_hai_decode(p, olen, o);
+    case MS_ND_OPT_MAP:
+    case MS_ND_OPT_MN_ID:
+        return ms__nd_misc_decode(p, olen, o);
+    case MS_ND_OPT_CGA:
+    case MS_ND_OPT_RSA_SIG:
+    case MS_ND_OPT_TIMESTAMP:
+    case MS_ND_OPT_NONCE:
+    case MS_ND_OPT_TRUST_ANCHOR:
+    case MS_ND_OPT_CERTIFICATE:
+    case MS_ND_OPT_HK_REQUEST:
+    case MS_ND_OPT_HK_REPLY:
+        return ms__nd_send_decode(p, olen, off, o);
     default:
         /* RFC 4861 s4.1 ff.: "Receivers MUST silently ignore any options they
          * do not recognize"; we keep them so they round-trip. */
@@ -201,7 +236,17 @@ dec_one(const uint8_t *p, size_t olen, size_t off, struct ms_nd_opts *o) {
 
 int
 ms_nd_opts_decode(const uint8_t *msg, size_t len, size_t off, struct ms_nd_opts *out) {
+    return ms_nd_opts_decode_sec(msg, len, off, out, NULL);
+}
+
+int
+ms_nd_opts_decode_sec(const uint8_t *msg, size_t len, size_t off, struct ms_nd_opts *out,
+                      struct ms_nd_sec *sec) {
     memset(out, 0, sizeof(*out));
+    if (sec != NULL)
+        memset(sec, 0, sizeof(*sec));
+    out->sec = sec;
+    bool seen_sig = false;
     if (off > len)
         return MS_ETRUNC;
     while (off < len) {
@@ -215,7 +260,16 @@ ms_nd_opts_decode(const uint8_t *msg, size_t len, size_t off, struct ms_nd_opts 
         size_t olen = len8 * 8;
         if (olen > len - off)
             return MS_EOPT_OVERRUN;
-        int rc = dec_one(msg + off, olen, off, out);
+        /* RFC 3971 s5.2.2: "The receiver MUST ignore any options that come
+         * after the first RSA Signature option"; a node without SEND (no
+         * sec) processes them as usual. */
+        int rc = 0;
+        if (seen_sig) {
+            out->n_dropped++;
+        } else {
+            rc = dec_one(msg + off, olen, off, out);
+            seen_sig = sec != NULL && msg[off] == MS_ND_OPT_RSA_SIG;
+        }
         if (rc < 0)
             return rc;
         off += olen;
@@ -235,6 +289,7 @@ ms_nd_opts_len(const struct ms_nd_opts *o) {
         n += LLA_LEN8 * 8;
     if (ms_nd_opts_has(o, MS_ND_OPT_TLLA))
         n += LLA_LEN8 * 8;
+    n += ms__nd_fmip_len(o);
     n += (size_t)(o->n_pi <= MS_ND_OPTS_MAX_PI ? o->n_pi : MS_ND_OPTS_MAX_PI) * PI_LEN8 * 8;
     if (ms_nd_opts_has(o, MS_ND_OPT_MTU))
         n += MTU_LEN8 * 8;
@@ -242,10 +297,13 @@ ms_nd_opts_len(const struct ms_nd_opts *o) {
         n += AI_LEN8 * 8;
     if (ms_nd_opts_has(o, MS_ND_OPT_HA_INFO))
         n += HAI_LEN8 * 8;
+    n += ms__nd_misc_len(o);
+    n += ms__nd_send_len(o);
     for (unsigned i = 0; i < o->n_raw && i < MS_ND_OPTS_MAX_RAW; i++)
         n += (size_t)o->raw[i].len8 * 8;
     if (ms_nd_opts_has(o, MS_ND_OPT_REDIRECTED_HDR))
         n += rh_olen(o);
+    n += ms__nd_rsa_sig_len(o);
     return n;
 }
 
@@ -260,7 +318,12 @@ check(const struct ms_nd_opts *o) {
     }
     if (ms_nd_opts_has(o, MS_ND_OPT_REDIRECTED_HDR) && o->rh.len > MS_ND_OPT_RH_MAX)
         return -EINVAL;
-    return 0;
+    int rc = ms__nd_fmip_check(o);
+    if (rc == 0)
+        rc = ms__nd_misc_check(o);
+    if (rc == 0)
+        rc = ms__nd_send_check(o);
+    return rc;
 }
 
 /* Writers: each fills a zeroed area whose size the caller reserved. */
@@ -333,6 +396,9 @@ ms_nd_opts_encode(const struct ms_nd_opts *o, uint8_t *buf, size_t cap) {
         p = enc_lla(p, MS_ND_OPT_SLLA, &o->slla);
     if (ms_nd_opts_has(o, MS_ND_OPT_TLLA))
         p = enc_lla(p, MS_ND_OPT_TLLA, &o->tlla);
+    p = ms__nd_mnid_encode(p, o);
+    p = ms__nd_fmip_encode(p, o);
+    p = ms__nd_naack_encode(p, o);
     for (unsigned i = 0; i < o->n_pi; i++)
         p = enc_pi(p, &o->pi[i]);
     if (ms_nd_opts_has(o, MS_ND_OPT_MTU))
@@ -341,23 +407,22 @@ ms_nd_opts_encode(const struct ms_nd_opts *o, uint8_t *buf, size_t cap) {
         p = enc_u32(p, MS_ND_OPT_ADV_INTERVAL, o->adv_interval_ms);
     if (ms_nd_opts_has(o, MS_ND_OPT_HA_INFO))
         p = enc_ha_info(p, &o->ha_info);
+    p = ms__nd_misc_encode(p, o);
+    p = ms__nd_send_encode(p, o);
     for (unsigned i = 0; i < o->n_raw; i++)
         p = enc_raw(p, &o->raw[i]);
     if (ms_nd_opts_has(o, MS_ND_OPT_REDIRECTED_HDR))
         p = enc_rh(p, o);
+    /* RFC 3971 s5.2.1: "The RSA Signature option is added as the last
+     * option in the message." */
+    p = ms__nd_rsa_sig_encode(p, o);
     return (int)(p - buf);
 }
 
 /* --- formatting ----------------------------------------------------------- */
 
-struct fmt {
-    char *buf;
-    size_t cap;
-    size_t n;
-};
-
-__attribute__((format(printf, 2, 3))) static void
-fmt_add(struct fmt *f, const char *fmt, ...) {
+void
+ms__nd_fmt_add(struct ms__nd_fmt *f, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     char *dst = f->n < f->cap ? f->buf + f->n : NULL;
@@ -369,41 +434,45 @@ fmt_add(struct fmt *f, const char *fmt, ...) {
 }
 
 static void
-fmt_mac(struct fmt *f, const char *name, const struct ms_mac *m) {
-    fmt_add(f, " %s=%02x:%02x:%02x:%02x:%02x:%02x", name, m->b[0], m->b[1], m->b[2], m->b[3],
+fmt_mac(struct ms__nd_fmt *f, const char *name, const struct ms_mac *m) {
+    ms__nd_fmt_add(f, " %s=%02x:%02x:%02x:%02x:%02x:%02x", name, m->b[0], m->b[1], m->b[2], m->b[3],
             m->b[4], m->b[5]);
 }
 
 int
 ms_nd_opts_format(const struct ms_nd_opts *o, char *buf, size_t cap) {
-    struct fmt f = {buf, cap, 0};
+    struct ms__nd_fmt f = {buf, cap, 0};
     if (cap > 0)
         buf[0] = '\0';
     if (ms_nd_opts_has(o, MS_ND_OPT_SLLA))
         fmt_mac(&f, "slla", &o->slla);
     if (ms_nd_opts_has(o, MS_ND_OPT_TLLA))
         fmt_mac(&f, "tlla", &o->tlla);
+    ms__nd_fmip_format(&f, o);
+    ms__nd_naack_format(&f, o);
     for (unsigned i = 0; i < o->n_pi && i < MS_ND_OPTS_MAX_PI; i++) {
         const struct ms_nd_opt_pi *pi = &o->pi[i];
         char a[INET6_ADDRSTRLEN];
         inet_ntop(AF_INET6, &pi->prefix, a, sizeof(a));
-        fmt_add(&f, " pi=%s/%u,%s%s%s,v=%lu,p=%lu", a, (unsigned)pi->prefix_len,
+        ms__nd_fmt_add(&f, " pi=%s/%u,%s%s%s,v=%lu,p=%lu", a, (unsigned)pi->prefix_len,
                 (pi->flags & MS_PI_F_L) ? "L" : "", (pi->flags & MS_PI_F_A) ? "A" : "",
                 (pi->flags & MS_PI_F_R) ? "R" : "", (unsigned long)pi->valid_s,
                 (unsigned long)pi->preferred_s);
     }
     if (ms_nd_opts_has(o, MS_ND_OPT_MTU))
-        fmt_add(&f, " mtu=%lu", (unsigned long)o->mtu);
+        ms__nd_fmt_add(&f, " mtu=%lu", (unsigned long)o->mtu);
     if (ms_nd_opts_has(o, MS_ND_OPT_ADV_INTERVAL))
-        fmt_add(&f, " advint=%lums", (unsigned long)o->adv_interval_ms);
+        ms__nd_fmt_add(&f, " advint=%lums", (unsigned long)o->adv_interval_ms);
     if (ms_nd_opts_has(o, MS_ND_OPT_HA_INFO))
-        fmt_add(&f, " hainfo=pref:%u,life:%u", (unsigned)o->ha_info.preference,
+        ms__nd_fmt_add(&f, " hainfo=pref:%u,life:%u", (unsigned)o->ha_info.preference,
                 (unsigned)o->ha_info.lifetime_s);
+    ms__nd_misc_format(&f, o);
+    ms__nd_send_format(&f, o);
     for (unsigned i = 0; i < o->n_raw && i < MS_ND_OPTS_MAX_RAW; i++)
-        fmt_add(&f, " opt%u/%u", (unsigned)o->raw[i].type, (unsigned)o->raw[i].len8 * 8);
+        ms__nd_fmt_add(&f, " opt%u/%u", (unsigned)o->raw[i].type, (unsigned)o->raw[i].len8 * 8);
     if (ms_nd_opts_has(o, MS_ND_OPT_REDIRECTED_HDR))
-        fmt_add(&f, " rh=%zu", o->rh.len);
+        ms__nd_fmt_add(&f, " rh=%zu", o->rh.len);
     if (o->n_dropped)
-        fmt_add(&f, " dropped=%u", (unsigned)o->n_dropped);
+        ms__nd_fmt_add(&f, " dropped=%u", (unsigned)o->n_dropped);
     return (int)f.n;
 }

@@ -1,10 +1,13 @@
 /* libFuzzer target for the Mobility Header codec (wire/mh.c, mh_binding.c,
- * mh_rr.c, mh_opt.c).
+ * mh_rr.c, mh_fmip.c, mh_opt.c, mh_opt_fmip.c, mh_opt_ero.c).
  *
- * Whatever decodes must re-encode, and the re-encoding must decode to the
- * same message (ms_mh_equal: diagnostics and wire_len aside), and encode to
- * the same octets again.  The checksum, BAD and format helpers run on every
- * input too, so that ASan/UBSan see them on hostile bytes. */
+ * Every input is decoded under each FMIPv6 generation (RFC 5568, 5268,
+ * 4068: fmip_variant.h).  Whatever decodes must re-encode under the same
+ * generation, and the re-encoding must decode to the same message
+ * (ms_mh_equal: diagnostics and wire_len aside), and encode to the same
+ * octets again.  The checksum, BAD/BADF and format helpers run on every
+ * input too, so that ASan/UBSan see them on hostile bytes.
+ * tests/fuzz/fuzz_mh_fmip.c steers the type towards the FMIPv6 messages. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +19,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const struct in6_addr src = {{{0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0}}};
-static const struct in6_addr dst = {{{0x20, 0x01, 0x0d, 0xb8, 0, 0xaa, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}};
+static const struct in6_addr dst = {
+    {{0x20, 0x01, 0x0d, 0xb8, 0, 0xaa, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}};
 
 static void
 fail(const char *what)
@@ -25,33 +29,31 @@ fail(const char *what)
     abort();
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static const enum ms_fmip_variant variants[] = {MS_FMIP_RFC5568, MS_FMIP_RFC5268, MS_FMIP_RFC4068};
+
+/* Decode under v; when that succeeds, re-encode, re-decode, compare. */
+static void
+one_variant(const uint8_t *data, size_t size, enum ms_fmip_variant v)
 {
-    struct ms_mh m, m2;
-    char line[160];
+    static struct ms_mh m, m2;
+    char line[512];
     static uint8_t md[32 + MS_MH_MAX_LEN];
 
     /* The helpers must cope with anything. */
-    (void)ms_mh_verify_cksum(data, size, &src, &dst);
     size_t off = 0, alen = 0;
-    int brc = ms_mh_bad_locate(data, size, &off, &alen);
-    if (brc == 0 && (off + alen > size || alen == 0 || alen > MS_MH_BAD_AUTH_MAX))
+    int brc = ms_mh_bad_locate_ex(data, size, v, &off, &alen);
+    if (brc == 0 && (off + alen > size || alen == 0 || alen > MS_MH_BADF_AUTH_MAX))
         fail("bad_locate out of range");
-    int mrc = ms_mh_bad_mobility_data(data, size, &src, &dst, md, sizeof md);
+    int mrc = ms_mh_bad_mobility_data_ex(data, size, v, &src, &dst, md, sizeof md);
     if ((brc == 0) != (mrc > 0))
         fail("bad_locate and bad_mobility_data disagree");
 
-    /* The options walker alone, with an alignment offset from the input. */
-    if (size > 0) {
-        struct ms_mh_opts o;
-        (void)ms_mh_opts_decode(data + 1, size - 1, data[0] & 7u, &o);
-    }
-
-    int rc = ms_mh_decode(data, size, &m);
+    int rc = ms_mh_decode_ex(data, size, v, &m);
     (void)ms_mh_format(&m, line, sizeof line);
     if (rc < 0)
-        return 0;
+        return;
+    if (m.variant != v)
+        fail("variant not recorded");
     if (m.wire_len > size || m.wire_len % 8 != 0)
         fail("wire_len");
 
@@ -64,8 +66,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fail("decoded message does not re-encode");
     if (ms_mh_verify_cksum(buf, (size_t)n, &src, &dst) != 0)
         fail("re-encoded checksum");
-    if (ms_mh_decode(buf, (size_t)n, &m2) != 0)
-        fail("re-encoded message does not decode");
+    if (ms_mh_decode_ex(buf, (size_t)n, v, &m2) != 0)
+        fail("re-encoded message does not decode under its variant");
     if (!ms_mh_equal(&m, &m2))
         fail("decode(encode(decode(x))) != decode(x)");
     /* The encoder honours every alignment, except that a BAD whose length is
@@ -79,5 +81,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fail("encoding not idempotent");
     free(buf);
     free(buf2);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    (void)ms_mh_verify_cksum(data, size, &src, &dst);
+
+    /* The options walker alone, with an alignment offset from the input. */
+    if (size > 0) {
+        static struct ms_mh_opts o;
+        for (size_t v = 0; v < 3; v++)
+            (void)ms_mh_opts_decode_ex(data + 1, size - 1, data[0] & 7u, variants[v], &o);
+    }
+
+    /* ms_mh_decode is the RFC 5568 decode. */
+    static struct ms_mh a, b;
+    int ra = ms_mh_decode(data, size, &a);
+    int rb = ms_mh_decode_ex(data, size, MS_FMIP_RFC5568, &b);
+    if (ra != rb || (ra == 0 && !ms_mh_equal(&a, &b)))
+        fail("ms_mh_decode differs from ms_mh_decode_ex(RFC 5568)");
+
+    for (size_t v = 0; v < 3; v++)
+        one_variant(data, size, variants[v]);
     return 0;
 }

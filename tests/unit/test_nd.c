@@ -288,7 +288,7 @@ Test(nd, roundtrip_every_type)
     m.opts.pi[1].prefix_len = 48;
     m.opts.pi[1].valid_s = 0xffffffffu;
     m.opts.n_raw = 1;
-    m.opts.raw[0].type = MS_ND_OPT_MAP;
+    m.opts.raw[0].type = 200; /* unassigned, so kept raw */
     m.opts.raw[0].len8 = 3;
     m.opts.raw[0].data[0] = 0x1a;
     roundtrip(&m);
@@ -509,7 +509,7 @@ Test(nd, option_alignment)
     cr_assert_eq(decode_exact(golden_ra, sizeof(golden_ra), &m), 0);
     ms_nd_opts_set(&m.opts, MS_ND_OPT_TLLA);
     m.opts.n_raw = 1;
-    m.opts.raw[0].type = MS_ND_OPT_NAACK;
+    m.opts.raw[0].type = 200; /* unassigned, so kept raw */
     m.opts.raw[0].len8 = 1;
     struct in6_addr s = A("fe80::1"), d = A("ff02::1");
     uint8_t buf[512];

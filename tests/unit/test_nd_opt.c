@@ -56,9 +56,12 @@ static const uint8_t g_hainfo[] = {0x08, 0x01, 0x00, 0x00, 0x01, 0x02, 0xff, 0xf
 /* RFC 4861 s4.6.3: 8 octets of header, then 8 octets of "IP header + data". */
 static const uint8_t g_rh[] = {0x04, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
                                0x60, 0x00, 0x00, 0x00, 0x00, 0x10, 0x3a, 0x40};
-/* RFC 5380 s5 MAP option (type 23, Length 3): no typed support yet, kept raw. */
+/* An option of type 253 (RFC 4727 s5.1.3: experimental, never typed), laid out
+ * like the 24-octet MAP option of RFC 5380 s5; typed options are tested in
+ * test_nd_opt_fmip.c, test_nd_opt_send.c and test_nd_opt_misc.c. */
+#define T_UNKNOWN_OPT 253
 static const uint8_t g_map[] = {
-    0x17, 0x03, 0x1a, 0x80,                         /* Type 23, Len 3, Dist 1 Pref 10, R */
+    0xfd, 0x03, 0x1a, 0x80,                         /* Type 253, Len 3, ... */
     0x00, 0x00, 0x0e, 0x10,                         /* Valid Lifetime 3600 */
     0x20, 0x01, 0x0d, 0xb8, 0x00, 0x0a, 0x00, 0x00, /* MAP 2001:db8:a::1 */
     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
@@ -149,7 +152,7 @@ Test(nd_opt, golden_unknown_kept_raw)
     cr_assert_eq(decode_exact(g_map, sizeof(g_map), &o), 0);
     cr_assert_eq(o.present, 0u);
     cr_assert_eq(o.n_raw, 1);
-    cr_assert_eq(o.raw[0].type, MS_ND_OPT_MAP);
+    cr_assert_eq(o.raw[0].type, T_UNKNOWN_OPT);
     cr_assert_eq(o.raw[0].len8, 3);
     cr_assert_arr_eq(o.raw[0].data, g_map + 2, sizeof(g_map) - 2);
     assert_encodes_to(&o, g_map, sizeof(g_map));
@@ -182,7 +185,7 @@ fill_all(struct ms_nd_opts *o) {
     }
     o->n_raw = MS_ND_OPTS_MAX_RAW;
     for (unsigned i = 0; i < MS_ND_OPTS_MAX_RAW; i++) {
-        o->raw[i].type = (uint8_t)(MS_ND_OPT_IP_ADDR_PREFIX + i); /* 17..20 */
+        o->raw[i].type = (uint8_t)(200 + i); /* unassigned: 200..203 */
         o->raw[i].len8 = (uint8_t)(1 + 2 * i);                    /* 1, 3, 5, 7 */
         for (unsigned k = 0; k < (unsigned)o->raw[i].len8 * 8 - 2; k++)
             o->raw[i].data[k] = (uint8_t)(k * 7 + i);
@@ -405,7 +408,7 @@ Test(nd_opt, encode_rejects_bad_structs)
     o.raw[0].len8 = 1;
     o.raw[0].type = MS_ND_OPT_SLLA; /* typed types must not hide in raw[] */
     cr_assert_eq(ms_nd_opts_encode(&o, buf, sizeof(buf)), -EINVAL);
-    o.raw[0].type = MS_ND_OPT_MAP;
+    o.raw[0].type = T_UNKNOWN_OPT;
     cr_assert_eq(ms_nd_opts_encode(&o, buf, sizeof(buf)), 8);
 
     memset(&o, 0, sizeof(o));
