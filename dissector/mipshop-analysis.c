@@ -38,7 +38,7 @@
 #include <wsutil/str_util.h>
 
 #define COPY_WINDOW_NS (2 * G_GINT64_CONSTANT(1000000000)) /* a copy follows within 2 s */
-#define NS_NA_MAX_NS G_GINT64_CONSTANT(1000000000)          /* NS -> NA samples under 1 s */
+#define NS_NA_MAX_NS G_GINT64_CONSTANT(1000000000)         /* NS -> NA samples under 1 s */
 #define MAX_OBS 8
 
 enum ho_phase {
@@ -49,6 +49,7 @@ enum ho_phase {
     PHASE_REGISTRATION,
     PHASE_REGISTERED,
     PHASE_COMPLETED,
+    PHASE_FORWARDED,
 };
 
 static const value_string phase_vals[] = {
@@ -58,61 +59,63 @@ static const value_string phase_vals[] = {
     {PHASE_REGISTRATION, "registration (BU sent, waiting for the BA)"},
     {PHASE_REGISTERED, "registered (BA received, waiting for data on the new path)"},
     {PHASE_COMPLETED, "completed (data arrives on the new path)"},
+    {PHASE_FORWARDED, "data reaches the new link, home registration pending"},
     {0, NULL},
 };
 
 static const value_string tk_vals[] = {
-    {MIPSHOP_TK_BU, "BU/BA"},           {MIPSHOP_TK_FBU, "FBU/FBack"},
-    {MIPSHOP_TK_HI, "HI/HAck"},         {MIPSHOP_TK_RTSOLPR, "RtSolPr/PrRtAdv"},
-    {MIPSHOP_TK_HOTI, "HoTI/HoT"},      {MIPSHOP_TK_COTI, "CoTI/CoT"},
-    {MIPSHOP_TK_BRR, "BRR/BU"},         {MIPSHOP_TK_DHAAD, "DHAAD Request/Reply"},
-    {MIPSHOP_TK_MPS, "MPS/MPA"},        {0, NULL},
+    {MIPSHOP_TK_BU, "BU/BA"},      {MIPSHOP_TK_FBU, "FBU/FBack"},
+    {MIPSHOP_TK_HI, "HI/HAck"},    {MIPSHOP_TK_RTSOLPR, "RtSolPr/PrRtAdv"},
+    {MIPSHOP_TK_HOTI, "HoTI/HoT"}, {MIPSHOP_TK_COTI, "CoTI/CoT"},
+    {MIPSHOP_TK_BRR, "BRR/BU"},    {MIPSHOP_TK_DHAAD, "DHAAD Request/Reply"},
+    {MIPSHOP_TK_MPS, "MPS/MPA"},   {0, NULL},
 };
 
 struct ho;
 
 struct mn {
     struct mn *merged; /* non-NULL once folded into another record */
-    guint32 index;
+    uint32_t index;
     gboolean has_mac, has_hoa;
-    guint8 mac[6];
+    uint8_t mac[6];
     ws_in6_addr hoa;
     char ap[MIPSHOP_APID_LEN];
     gboolean attached, attach_known, ho_begun;
     wmem_array_t *hos; /* struct ho * */
     struct ho *cur;
-    gint64 delay_min;
-    guint32 delay_n;
+    int64_t delay_min;
+    uint32_t delay_n;
 };
 
 struct ho {
     struct mn *mn;
-    guint32 number;
+    uint32_t uid;
+    uint32_t number;
     char from[MIPSHOP_APID_LEN], to[MIPSHOP_APID_LEN];
-    gint64 t_start, t_trigger, t_down, t_up, t_bu, t_ba, t_data;
-    guint32 f_trigger, f_down, f_up, f_bu, f_ba, f_data;
+    int64_t t_start, t_trigger, t_down, t_up, t_bu, t_ba, t_data;
+    uint32_t f_trigger, f_down, f_up, f_bu, f_ba, f_data;
     gboolean bu_wanted, ba_final, data_final;
     gboolean has_new_coa, dereg;
     ws_in6_addr new_coa;
     int ba_status;
-    guint32 nsignal;
+    uint32_t nsignal;
     char signals[256];
 };
 
 struct obs {
-    guint32 frame, iface;
-    gint64 ts;
+    uint32_t frame, iface;
+    int64_t ts;
     gboolean rsp, eth;
-    guint8 src[6], dst[6];
+    uint8_t src[6], dst[6];
 };
 
 struct trans {
     int tk;
-    guint32 id;
+    uint32_t id;
     gboolean expects, home_reg, map_reg;
-    guint32 req_frame, rsp_frame;
-    gint64 req_ts, rsp_ts;
-    guint32 req_hash, rsp_hash;
+    uint32_t req_frame, rsp_frame;
+    int64_t req_ts, rsp_ts;
+    uint32_t req_hash, rsp_hash;
     struct obs obs[MAX_OBS];
     int nobs;
     struct mn *mn;
@@ -134,23 +137,23 @@ struct finfo {
     struct mn *mn;
     struct trans *trans, *brr; /* brr: the BRR a BU answers */
     gboolean is_req, is_rsp, rsp_extra;
-    guint32 copy_of;
+    uint32_t copy_of;
     gboolean has_coa;
     ws_in6_addr coa;
     int seq_problem;
-    guint32 seq_prev, seq_prev_frame;
+    uint32_t seq_prev, seq_prev_frame;
     struct ho *ho;
     int phase;
-    guint32 milestones;
+    uint32_t milestones;
     gboolean attach_only; /* a data frame kept only as a milestone */
 };
 
 struct seqtrack {
-    guint32 seq, frame;
+    uint32_t seq, frame;
 };
 
 struct nsrec {
-    gint64 ts;
+    int64_t ts;
 };
 
 static int hf_mipshop_msg = -1;
@@ -199,13 +202,15 @@ static int mipshop_tap = -1;
 /* File-scoped state, reset with each capture. */
 static wmem_map_t *mn_by_mac, *mn_by_addr, *trans_by_key, *seq_by_key, *ns_by_key;
 static wmem_array_t *mn_list;
-static guint32 first_4068_frame;
+static uint32_t first_4068_frame;
+static uint32_t ho_count;
 
 static void
 analysis_init(void)
 {
     mn_list = wmem_array_new(wmem_file_scope(), sizeof(struct mn *));
     first_4068_frame = 0;
+    ho_count = 0;
 }
 
 static void
@@ -217,24 +222,23 @@ analysis_cleanup(void)
 void
 mipshop_analysis_init(void)
 {
-    mn_by_mac = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
-    mn_by_addr = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
-    trans_by_key = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
-    seq_by_key = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
-    ns_by_key = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    mn_by_mac =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    mn_by_addr =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    trans_by_key =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    seq_by_key =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    ns_by_key =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
     register_init_routine(analysis_init);
     register_cleanup_routine(analysis_cleanup);
     mipshop_tap = register_tap("mipshop");
 }
 
-int
-mipshop_stats_tap(void)
-{
-    return mipshop_tap;
-}
-
 gboolean
-mipshop_analysis_4068_at(guint32 frame)
+mipshop_analysis_4068_at(uint32_t frame)
 {
     return first_4068_frame != 0 && first_4068_frame <= frame;
 }
@@ -257,7 +261,7 @@ a6(const ws_in6_addr *a)
 }
 
 static const char *
-mac_str(wmem_allocator_t *scope, const guint8 *mac)
+mac_str(wmem_allocator_t *scope, const uint8_t *mac)
 {
     address ad;
     set_address(&ad, AT_ETHER, 6, mac);
@@ -286,7 +290,7 @@ mn_resolve(struct mn *n)
 }
 
 static struct mn *
-mn_by_mac_get(const guint8 *mac)
+mn_by_mac_get(const uint8_t *mac)
 {
     if (mn_list == NULL)
         return NULL;
@@ -326,7 +330,7 @@ mn_learn_addr(struct mn *n, const ws_in6_addr *a)
 }
 
 static void
-mn_set_mac(struct mn *n, const guint8 *mac)
+mn_set_mac(struct mn *n, const uint8_t *mac)
 {
     if (n->has_mac)
         return;
@@ -404,10 +408,11 @@ mn_merge(struct mn *a, struct mn *b)
 /* ---- handovers ---- */
 
 static struct ho *
-ho_begin(struct mn *n, gint64 ts, const char *to)
+ho_begin(struct mn *n, int64_t ts, const char *to)
 {
     struct ho *h = wmem_new0(wmem_file_scope(), struct ho);
     h->mn = n;
+    h->uid = ++ho_count;
     h->t_start = ts;
     h->t_trigger = h->t_down = h->t_up = h->t_bu = h->t_ba = h->t_data = -1;
     h->ba_status = -1;
@@ -424,6 +429,12 @@ ho_begin(struct mn *n, gint64 ts, const char *to)
 static int
 ho_phase(const struct ho *h)
 {
+    /* FMIPv6 delivers data on the new link (the PAR's tunnel to the NCoA)
+     * before the home registration completes. */
+    if (h->t_data >= 0 && h->t_bu >= 0 && h->t_ba < 0)
+        return PHASE_FORWARDED;
+    if (h->t_data >= 0 && h->t_bu < 0)
+        return PHASE_FORWARDED;
     if (h->t_data >= 0)
         return PHASE_COMPLETED;
     if (h->t_ba >= 0)
@@ -450,10 +461,10 @@ ho_signal(struct ho *h, const char *abbrev)
 /* The layer-2 events of mipsim/role/mn_move.c: a handover begins at the
  * first trigger or link down of an attached MN. */
 static void
-l2_event(struct mn *n, const struct mipshop_msg *m, const struct mipshop_pkt *pkt,
-         struct finfo *fi, guint32 num)
+l2_event(struct mn *n, const struct mipshop_msg *m, const struct mipshop_pkt *pkt, struct finfo *fi,
+         uint32_t num)
 {
-    gint64 ts = pkt->ts_ns;
+    int64_t ts = pkt->ts_ns;
     /* A first event that is not Link Up: the MN was attached before the
      * capture began. */
     gboolean attached = n->attached || !n->attach_known;
@@ -507,7 +518,7 @@ l2_event(struct mn *n, const struct mipshop_msg *m, const struct mipshop_pkt *pk
 /* ---- which mobile node ---- */
 
 static gboolean
-mac_is_mn(const guint8 *mac)
+mac_is_mn(const uint8_t *mac)
 {
     return mn_by_mac_get(mac) != NULL;
 }
@@ -645,7 +656,7 @@ nd_sample(const struct mipshop_pkt *pkt, const struct mipshop_msg *m)
     struct nsrec *r = wmem_map_lookup(ns_by_key, k);
     if (r == NULL || r->ts < 0)
         return;
-    gint64 d = pkt->ts_ns - r->ts;
+    int64_t d = pkt->ts_ns - r->ts;
     r->ts = -1; /* one answer per solicitation */
     if (d < 0 || d > NS_NA_MAX_NS)
         return;
@@ -659,12 +670,12 @@ nd_sample(const struct mipshop_pkt *pkt, const struct mipshop_msg *m)
     n->delay_n++;
 }
 
-static gint64
+static int64_t
 mn_delay(const struct mn *n, gboolean *fixed)
 {
     *fixed = !mipshop_prefs.estimate_delay;
     if (!mipshop_prefs.estimate_delay)
-        return (gint64)mipshop_prefs.access_delay_us * 1000;
+        return (int64_t)mipshop_prefs.access_delay_us * 1000;
     return n->delay_n > 0 ? n->delay_min : -1;
 }
 
@@ -720,7 +731,7 @@ trans_key(const struct mipshop_msg *m, gboolean space)
 }
 
 static void
-obs_add(struct trans *t, const struct mipshop_pkt *pkt, guint32 num, gboolean rsp)
+obs_add(struct trans *t, const struct mipshop_pkt *pkt, uint32_t num, gboolean rsp)
 {
     if (t->nobs >= MAX_OBS)
         return;
@@ -736,9 +747,9 @@ obs_add(struct trans *t, const struct mipshop_pkt *pkt, guint32 num, gboolean rs
 
 /* RFC 6275 s9.5.1: sequence numbers compare modulo 2^16. */
 static gboolean
-seq_before(guint32 a, guint32 b)
+seq_before(uint32_t a, uint32_t b)
 {
-    return (gint16)(guint16)(a - b) < 0;
+    return (int16_t)(uint16_t)(a - b) < 0;
 }
 
 static gboolean
@@ -748,7 +759,7 @@ has_seq(int tk)
 }
 
 static void
-request(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct finfo *fi, guint32 num,
+request(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct finfo *fi, uint32_t num,
         struct mn *n)
 {
     const char *key = trans_key(m, FALSE);
@@ -798,7 +809,7 @@ request(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct finfo
 }
 
 static void
-response(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct finfo *fi, guint32 num)
+response(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct finfo *fi, uint32_t num)
 {
     const char *key = trans_key(m, FALSE);
     if (key == NULL)
@@ -829,7 +840,8 @@ response(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct finf
 
 /* A BU answers a Binding Refresh Request from its destination. */
 static void
-brr_answer(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct finfo *fi, guint32 num)
+brr_answer(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct finfo *fi,
+           uint32_t num)
 {
     if (fi->copy_of != 0)
         return;
@@ -860,7 +872,7 @@ is_data(const struct mipshop_pkt *pkt, const struct mipshop_msg *m)
 
 static void
 milestones(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct finfo *fi,
-           guint32 num, struct mn *n)
+           uint32_t num, struct mn *n)
 {
     struct ho *h = n->cur;
     if (h == NULL || pkt->ts_ns < h->t_start)
@@ -889,6 +901,14 @@ milestones(const struct mipshop_pkt *pkt, const struct mipshop_msg *m, struct fi
             fi->milestones |= MS_BA;
         }
         return;
+    }
+    /* FMIPv6: the new CoA is known before the home registration (the FBU's
+     * NCoA, the UNA's source), and the PAR may tunnel data to it at once. */
+    if (!h->has_new_coa && fi->copy_of == 0 &&
+        ((m->family == MIPSHOP_F_MH && m->type == MS_MH_FBU && m->has_ncoa) ||
+         (m->family == MIPSHOP_F_ICMP && m->type == MS_ICMP6_NA && m->relevant))) {
+        h->has_new_coa = TRUE;
+        h->new_coa = m->type == MS_ICMP6_NA ? m->src : m->ncoa;
     }
     if (h->t_up < 0 || h->data_final || !is_data(pkt, m))
         return;
@@ -934,7 +954,7 @@ mipshop_analysis_update(const struct mipshop_ctx *c, const struct mipshop_msg *m
         return;
     packet_info *pinfo = c->pinfo;
     const struct mipshop_pkt *pkt = c->pkt;
-    guint32 num = pinfo->num;
+    uint32_t num = pinfo->num;
     struct finfo *fi = wmem_new0(wmem_file_scope(), struct finfo);
     struct mn *n = NULL;
 
@@ -964,6 +984,12 @@ mipshop_analysis_update(const struct mipshop_ctx *c, const struct mipshop_msg *m
             request(pkt, m, fi, num, n);
         else if (m->is_response)
             response(pkt, m, fi, num);
+        /* A response names its MN through its request (a HAck need not
+         * carry any of the MN's addresses). */
+        if (n == NULL && fi->trans != NULL)
+            n = mn_resolve(fi->trans->mn);
+        else if (n != NULL && fi->trans != NULL && fi->trans->mn == NULL)
+            fi->trans->mn = n;
         if (m->family == MIPSHOP_F_MH && m->type == MS_MH_BU)
             brr_answer(pkt, m, fi, num);
         if (n != NULL)
@@ -1049,7 +1075,7 @@ tree_mn(const struct mipshop_ctx *c, proto_tree *tree, const struct finfo *fi,
  * the Ethernet pairing works either way.  `before` >= 0 limits the search
  * to copies sent before it. */
 static const struct obs *
-peer_obs(const struct trans *t, const struct mipshop_pkt *pkt, gboolean want_rsp, gint64 before)
+peer_obs(const struct trans *t, const struct mipshop_pkt *pkt, gboolean want_rsp, int64_t before)
 {
     const struct obs *first = NULL, *hop = NULL, *iface = NULL;
     for (int i = 0; i < t->nobs; i++) {
@@ -1085,11 +1111,11 @@ tree_trans(const struct mipshop_ctx *c, proto_tree *tree, const struct finfo *fi
     if (t == NULL && !fi->is_rsp && fi->brr == NULL)
         return;
     proto_item *ti;
-    proto_tree *tt = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_mipshop_trans, &ti,
-                                                   "Transaction: %s",
-                                                   val_to_str_const((guint32)m->tk, tk_vals, "?"));
+    proto_tree *tt =
+        proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_mipshop_trans, &ti, "Transaction: %s",
+                                      val_to_str_const((uint32_t)m->tk, tk_vals, "?"));
     gen(ti);
-    gen(proto_tree_add_uint(tt, hf_mipshop_trans_kind, tvb, 0, 0, (guint32)m->tk));
+    gen(proto_tree_add_uint(tt, hf_mipshop_trans_kind, tvb, 0, 0, (uint32_t)m->tk));
     if (m->tk != MIPSHOP_TK_HOTI && m->tk != MIPSHOP_TK_COTI && m->tk != MIPSHOP_TK_BRR) {
         gen(proto_tree_add_uint(tt, hf_mipshop_trans_id, tvb, 0, 0, m->id));
         proto_item_append_text(ti, " %u", m->id);
@@ -1115,8 +1141,8 @@ tree_trans(const struct mipshop_ctx *c, proto_tree *tree, const struct finfo *fi
             gen(proto_tree_add_uint(tt, hf_mipshop_trans_response_in, tvb, 0, 0, r->frame));
             proto_item_append_text(ti, ", response in frame %u", r->frame);
         } else if (t->expects && PINFO_FD_VISITED(pinfo) && fi->copy_of == 0) {
-            mipshop_expert(c, ti, &ei_mipshop_no_response,
-                           "%s %u never answered in this capture", m->abbrev, m->id);
+            mipshop_expert(c, ti, &ei_mipshop_no_response, "%s %u never answered in this capture",
+                           m->abbrev, m->id);
         }
     }
     if (fi->is_rsp) {
@@ -1124,7 +1150,7 @@ tree_trans(const struct mipshop_ctx *c, proto_tree *tree, const struct finfo *fi
         if (q != NULL) {
             gen(proto_tree_add_uint(tt, hf_mipshop_trans_request_in, tvb, 0, 0, q->frame));
             nstime_t d;
-            gint64 ns = c->pkt->ts_ns - q->ts;
+            int64_t ns = c->pkt->ts_ns - q->ts;
             d.secs = (time_t)(ns / 1000000000);
             d.nsecs = (int)(ns % 1000000000);
             gen(proto_tree_add_time(tt, hf_mipshop_trans_time, tvb, 0, 0, &d));
@@ -1137,10 +1163,11 @@ tree_trans(const struct mipshop_ctx *c, proto_tree *tree, const struct finfo *fi
                            t->rsp_frame);
     }
     if (fi->seq_problem == SEQ_REGRESSION)
-        mipshop_expert(c, ti, &ei_mipshop_seq_regression,
-                       "Sequence number %u does not follow %u of frame %u (RFC 6275 s9.5.1: greater, "
-                       "modulo 2^16)",
-                       m->id, fi->seq_prev, fi->seq_prev_frame);
+        mipshop_expert(
+            c, ti, &ei_mipshop_seq_regression,
+            "Sequence number %u does not follow %u of frame %u (RFC 6275 s9.5.1: greater, "
+            "modulo 2^16)",
+            m->id, fi->seq_prev, fi->seq_prev_frame);
     else if (fi->seq_problem == SEQ_REUSE)
         mipshop_expert(c, ti, &ei_mipshop_seq_reuse,
                        "Sequence number %u reused: frame %u carried a different %s with it", m->id,
@@ -1148,11 +1175,11 @@ tree_trans(const struct mipshop_ctx *c, proto_tree *tree, const struct finfo *fi
 }
 
 static void
-add_rel(proto_tree *t, int hf, tvbuff_t *tvb, gint64 ns)
+add_rel(proto_tree *t, int hf, tvbuff_t *tvb, int64_t ns)
 {
     nstime_t d;
     gboolean neg = ns < 0;
-    gint64 a = neg ? -ns : ns;
+    int64_t a = neg ? -ns : ns;
     d.secs = (time_t)(a / 1000000000);
     d.nsecs = (int)(a % 1000000000);
     if (neg) {
@@ -1174,27 +1201,31 @@ tree_ho(const struct mipshop_ctx *c, proto_tree *tree, const struct finfo *fi)
     proto_tree *t = proto_tree_add_subtree_format(
         tree, tvb, 0, 0, ett_mipshop_ho, &ti, "Handover %u of mobile node %u: %s -> %s, %s",
         h->number, n->index, h->from[0] ? h->from : "?", h->to[0] ? h->to : "?",
-        val_to_str_const((guint32)fi->phase, phase_vals, "?"));
+        val_to_str_const((uint32_t)fi->phase, phase_vals, "?"));
     gen(ti);
     gen(proto_tree_add_uint(t, hf_mipshop_ho_number, tvb, 0, 0, h->number));
     if (h->from[0])
         gen(proto_tree_add_string(t, hf_mipshop_ho_from, tvb, 0, 0, h->from));
     if (h->to[0])
         gen(proto_tree_add_string(t, hf_mipshop_ho_to, tvb, 0, 0, h->to));
-    gen(proto_tree_add_uint(t, hf_mipshop_ho_phase, tvb, 0, 0, (guint32)fi->phase));
+    gen(proto_tree_add_uint(t, hf_mipshop_ho_phase, tvb, 0, 0, (uint32_t)fi->phase));
     static const struct {
-        guint32 bit;
+        uint32_t bit;
         const char *text;
-    } marks[] = {{MS_TRIGGER, "link going down"}, {MS_DOWN, "L2 down"},   {MS_UP, "L2 up"},
-                 {MS_BU, "BU sent"},              {MS_BA, "BA received"}, {MS_DATA, "first data on the new path"}};
+    } marks[] = {{MS_TRIGGER, "link going down"},
+                 {MS_DOWN, "L2 down"},
+                 {MS_UP, "L2 up"},
+                 {MS_BU, "BU sent"},
+                 {MS_BA, "BA received"},
+                 {MS_DATA, "first data on the new path"}};
     /* A BA or a data packet seen on several links: the milestone is the
      * copy the record kept (the one on the MN's own link). */
-    guint32 num = c->pinfo->num;
-    guint32 shown = fi->milestones;
+    uint32_t num = c->pinfo->num;
+    uint32_t shown = fi->milestones;
     if (h->f_ba != num)
-        shown &= ~(guint32)MS_BA;
+        shown &= ~(uint32_t)MS_BA;
     if (h->f_data != num)
-        shown &= ~(guint32)MS_DATA;
+        shown &= ~(uint32_t)MS_DATA;
     for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
         if (shown & marks[i].bit) {
             gen(proto_tree_add_string(t, hf_mipshop_ho_milestone, tvb, 0, 0, marks[i].text));
@@ -1215,10 +1246,10 @@ tree_ho(const struct mipshop_ctx *c, proto_tree *tree, const struct finfo *fi)
     if (h->t_down >= 0 && h->t_up >= 0)
         add_rel(t, hf_mipshop_ho_gap, tvb, h->t_up - h->t_down);
     gboolean fixed;
-    gint64 d = mn_delay(n, &fixed);
+    int64_t d = mn_delay(n, &fixed);
     if (d >= 0 && (h->t_ba >= 0 || h->t_data >= 0))
         add_rel(t, hf_mipshop_ho_delay, tvb, d);
-    gint64 dd = d > 0 ? d : 0;
+    int64_t dd = d > 0 ? d : 0;
     if (h->t_down >= 0 && h->t_ba >= 0)
         add_rel(t, hf_mipshop_ho_latency, tvb, h->t_ba + (h->ba_final ? dd : 0) - h->t_down);
     if (h->t_down >= 0 && h->t_data >= 0)
@@ -1230,6 +1261,7 @@ tap_ho(packet_info *pinfo, const struct ho *h)
 {
     struct mn *n = mn_resolve(h->mn);
     struct mipshop_ho_tap *s = wmem_new0(pinfo->pool, struct mipshop_ho_tap);
+    s->uid = h->uid;
     s->mn_index = n->index;
     if (n->has_mac && n->has_hoa)
         g_snprintf(s->mn_label, sizeof s->mn_label, "%s, home address %s",
@@ -1257,7 +1289,7 @@ tap_ho(packet_info *pinfo, const struct ho *h)
     s->access_delay_ns = mn_delay(n, &fixed);
     s->delay_fixed = fixed;
     s->delay_samples = n->delay_n;
-    gint64 d = s->access_delay_ns > 0 ? s->access_delay_ns : 0;
+    int64_t d = s->access_delay_ns > 0 ? s->access_delay_ns : 0;
     if (h->t_ba >= 0 && h->ba_final)
         s->t_ba += d;
     if (h->t_data >= 0 && h->data_final)
@@ -1272,10 +1304,12 @@ void
 mipshop_analysis_tree(const struct mipshop_ctx *c, proto_tree *tree, proto_item *top,
                       const struct mipshop_msg *m)
 {
-    (void)top;
     struct finfo *fi = p_get_proto_data(wmem_file_scope(), c->pinfo, proto_mipshop, 0);
     if (fi == NULL)
         return;
+    if (fi->ho != NULL)
+        proto_item_append_text(top, ", MN %u handover %u", mn_resolve(fi->ho->mn)->index,
+                               fi->ho->number);
     tree_mn(c, tree, fi, m);
     tree_trans(c, tree, fi, m);
     tree_ho(c, tree, fi);
@@ -1287,8 +1321,7 @@ void
 mipshop_analysis_fields(struct mipshop_fields *f)
 {
     static hf_register_info hf[] = {
-        {&hf_mipshop_msg,
-         {"Message", "mipshop.msg", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_mipshop_msg, {"Message", "mipshop.msg", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_mipshop_msg_ref,
          {"Defined in", "mipshop.msg.ref", FT_STRING, BASE_NONE, NULL, 0x0,
           "The RFC section that defines the message", HFILL}},
@@ -1309,8 +1342,8 @@ mipshop_analysis_fields(struct mipshop_fields *f)
         {&hf_mipshop_trans_kind,
          {"Kind", "mipshop.trans.kind", FT_UINT8, BASE_DEC, VALS(tk_vals), 0x0, NULL, HFILL}},
         {&hf_mipshop_trans_id,
-         {"Sequence number / Identifier", "mipshop.trans.id", FT_UINT16, BASE_DEC, NULL, 0x0,
-          NULL, HFILL}},
+         {"Sequence number / Identifier", "mipshop.trans.id", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
         {&hf_mipshop_trans_request_in,
          {"Request in", "mipshop.trans.request_in", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, NULL, HFILL}},
@@ -1323,11 +1356,10 @@ mipshop_analysis_fields(struct mipshop_fields *f)
         {&hf_mipshop_trans_copy_of,
          {"Copy of", "mipshop.trans.copy_of", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_DUP_ACK), 0x0,
-          "The same message, seen first in this frame (another link of a merged capture)",
-          HFILL}},
+          "The same message, seen first in this frame (another link of a merged capture)", HFILL}},
         {&hf_mipshop_trans_brr_in,
-         {"Answers the Binding Refresh Request in", "mipshop.trans.brr_in", FT_FRAMENUM,
-          BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, NULL, HFILL}},
+         {"Answers the Binding Refresh Request in", "mipshop.trans.brr_in", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, NULL, HFILL}},
         {&hf_mipshop_ho_number,
          {"Handover", "mipshop.ho.number", FT_UINT32, BASE_DEC, NULL, 0x0,
           "Number of the handover, per mobile node", HFILL}},
@@ -1351,8 +1383,8 @@ mipshop_analysis_fields(struct mipshop_fields *f)
         {&hf_mipshop_ho_ba_in,
          {"BA in", "mipshop.ho.ba_in", FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_mipshop_ho_data_in,
-         {"First data on the new path in", "mipshop.ho.data_in", FT_FRAMENUM, BASE_NONE, NULL,
-          0x0, NULL, HFILL}},
+         {"First data on the new path in", "mipshop.ho.data_in", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          NULL, HFILL}},
         {&hf_mipshop_ho_gap,
          {"L2 gap", "mipshop.ho.gap", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_mipshop_ho_latency,
@@ -1376,8 +1408,7 @@ mipshop_analysis_fields(struct mipshop_fields *f)
         {&ei_mipshop_seq_reuse,
          {"mipshop.seq_reuse", PI_SEQUENCE, PI_WARN, "Sequence number reused", EXPFILL}},
         {&ei_mipshop_extra_response,
-         {"mipshop.extra_response", PI_SEQUENCE, PI_NOTE, "A second, different response",
-          EXPFILL}},
+         {"mipshop.extra_response", PI_SEQUENCE, PI_NOTE, "A second, different response", EXPFILL}},
         {&ei_mipshop_no_request,
          {"mipshop.no_request", PI_SEQUENCE, PI_NOTE, "Response without a request in the capture",
           EXPFILL}},

@@ -23,11 +23,12 @@
 #include "mipshop.h"
 
 #define ICMP_HLEN 4
-#define FMIP_HLEN 8  /* Type .. Identifier */
-#define RA_HLEN 16   /* RFC 4861 s4.2 */
-#define NA_HLEN 24   /* RFC 4861 s4.4 */
-#define NS_HLEN 24   /* RFC 4861 s4.3 */
-#define MIP_HLEN 8   /* DHAAD, MPS, MPA: Identifier, Reserved/flags */
+#define FMIP_HLEN 8 /* Type .. Identifier */
+#define RA_HLEN 16  /* RFC 4861 s4.2 */
+#define NA_HLEN 24  /* RFC 4861 s4.4 */
+#define NS_HLEN 24  /* RFC 4861 s4.3 */
+#define RS_HLEN 8   /* RFC 4861 s4.1 */
+#define MIP_HLEN 8  /* DHAAD, MPS, MPA: Identifier, Reserved/flags */
 
 static int hf_mipshop_fmip_type = -1;
 static int hf_mipshop_fmip_code = -1;
@@ -93,8 +94,8 @@ mipshop_icmp_identify(tvbuff_t *tvb, int off, int end, struct mipshop_msg *m)
     int type = tvb_get_guint8(tvb, off);
     m->type = type;
     m->code = tvb_get_guint8(tvb, off + 1);
-    m->name = val_to_str_const((guint32)type, mipshop_vs_icmp6_type, "ICMPv6");
-    m->ref = try_val_to_str((guint32)type, mipshop_ref_icmp6_type);
+    m->name = val_to_str_const((uint32_t)type, mipshop_vs_icmp6_type, "ICMPv6");
+    m->ref = try_val_to_str((uint32_t)type, mipshop_ref_icmp6_type);
     m->abbrev = mipshop_icmp_abbrev((guint)type, -1);
     if (fmip_type(type)) {
         m->relevant = TRUE;
@@ -103,13 +104,14 @@ mipshop_icmp_identify(tvbuff_t *tvb, int off, int end, struct mipshop_msg *m)
             return;
         m->subtype = tvb_get_guint8(tvb, off + 4);
         m->abbrev = mipshop_icmp_abbrev((guint)type, m->subtype);
-        const char *sub = try_val_to_str((guint32)m->subtype, mipshop_vs_fmip_subtype);
+        const char *sub = try_val_to_str((uint32_t)m->subtype, mipshop_vs_fmip_subtype);
         if (sub != NULL)
             m->name = sub;
         if (type == MS_ICMP6_EXP_MOBILITY)
             m->ref = ref4068(m->subtype);
         else
-            m->ref = val_to_str_const((guint32)m->subtype, mipshop_ref_fmip_subtype, "RFC 5568 s6.1");
+            m->ref =
+                val_to_str_const((uint32_t)m->subtype, mipshop_ref_fmip_subtype, "RFC 5568 s6.1");
         if (type == MS_ICMP6_FMIP && (m->subtype == MS_FMIP_HI || m->subtype == MS_FMIP_HACK))
             m->variant = MIPSHOP_RFC5268;
         return;
@@ -146,6 +148,23 @@ mipshop_icmp_identify(tvbuff_t *tvb, int off, int end, struct mipshop_msg *m)
         break;
     case MS_ICMP6_NS:
         m->nd_ns = TRUE;
+        if (mipshop_ndopt_interesting(tvb, off + NS_HLEN, end)) {
+            m->relevant = TRUE;
+            m->name = "Neighbor Solicitation with SEND options";
+            m->ref = "RFC 4861 s4.3, RFC 3971 s5";
+        }
+        break;
+    case MS_ICMP6_RS:
+        if (mipshop_ndopt_interesting(tvb, off + RS_HLEN, end)) {
+            m->relevant = TRUE;
+            m->name = "Router Solicitation with SEND options";
+            m->ref = "RFC 4861 s4.1, RFC 3971 s5";
+        }
+        break;
+    case MS_ICMP6_CPS:
+    case MS_ICMP6_CPA:
+        /* SEND certification paths (RFC 3971 s6.4), for the ARs' keys. */
+        m->relevant = TRUE;
         break;
     default:
         m->family = MIPSHOP_F_NONE;
@@ -159,11 +178,11 @@ checksum_item(const struct mipshop_ctx *c, proto_tree *tree, const struct mipsho
 {
     if (!c->emit || tree == NULL || !mipshop_have(c->tvb, m->off, len) || len < ICMP_HLEN)
         return;
-    proto_tree_add_checksum(tree, c->tvb, (guint)m->off + 2, hf_mipshop_icmp_checksum,
-                            hf_mipshop_icmp_checksum_status, &ei_mipshop_icmp_bad_checksum,
-                            c->pinfo,
-                            mipshop_l4_cksum(c->tvb, m->off, len, ip, MS_IPPROTO_ICMPV6, m->off + 2),
-                            ENC_BIG_ENDIAN, PROTO_CHECKSUM_VERIFY);
+    proto_tree_add_checksum(
+        tree, c->tvb, (guint)m->off + 2, hf_mipshop_icmp_checksum, hf_mipshop_icmp_checksum_status,
+        &ei_mipshop_icmp_bad_checksum, c->pinfo,
+        mipshop_l4_cksum(c->tvb, m->off, len, ip, MS_IPPROTO_ICMPV6, m->off + 2), ENC_BIG_ENDIAN,
+        PROTO_CHECKSUM_VERIFY);
 }
 
 /* The Code of an FMIPv6 message, with the meaning its subtype and RFC give. */
@@ -192,11 +211,13 @@ fmip_code(const struct mipshop_ctx *c, proto_tree *t, struct mipshop_msg *m)
         break;
     case MS_FMIP_HACK: {
         const value_string *vs = v4068 ? mipshop_vs_hack4068_code : mipshop_vs_hack_code;
-        ci = proto_tree_add_item(t, v4068 ? hf_mipshop_fmip_hack4068_code : hf_mipshop_fmip_hack_code,
+        ci = proto_tree_add_item(t,
+                                 v4068 ? hf_mipshop_fmip_hack4068_code : hf_mipshop_fmip_hack_code,
                                  tvb, off + 1, 1, ENC_NA);
         /* RFC 5949 s6.1.2's codes extend the MH form only. */
         gboolean pfmip = code == MS_HACK_CONTEXT_ACCEPTED || code == MS_HACK_ALL_CONTEXT ||
-                         code == MS_HACK_CONTEXT_UNAVAILABLE || code == MS_HACK_FORWARDING_UNAVAILABLE;
+                         code == MS_HACK_CONTEXT_UNAVAILABLE ||
+                         code == MS_HACK_FORWARDING_UNAVAILABLE;
         if (try_val_to_str(code, vs) == NULL || (!v4068 && pfmip))
             mipshop_expert(c, ci, &ei_mipshop_icmp_code, "HAck Code %u is not defined by %s", code,
                            v4068 ? "RFC 4068 s6.2.2"
@@ -383,11 +404,11 @@ mipshop_icmp_fields(struct mipshop_fields *f)
          {"Code", "mipshop.fmip.hack.code", FT_UINT8, BASE_DEC, VALS(mipshop_vs_hack_code), 0x0,
           "RFC 5268 s6.2.2 meanings (type 154)", HFILL}},
         {&hf_mipshop_fmip_hack4068_code,
-         {"Code", "mipshop.fmip.hack.code4068", FT_UINT8, BASE_DEC,
-          VALS(mipshop_vs_hack4068_code), 0x0, "RFC 4068 s6.2.2 meanings (type 150)", HFILL}},
+         {"Code", "mipshop.fmip.hack.code4068", FT_UINT8, BASE_DEC, VALS(mipshop_vs_hack4068_code),
+          0x0, "RFC 4068 s6.2.2 meanings (type 150)", HFILL}},
         {&hf_mipshop_fmip_subtype,
-         {"Subtype", "mipshop.fmip.subtype", FT_UINT8, BASE_DEC, VALS(mipshop_vs_fmip_subtype),
-          0x0, NULL, HFILL}},
+         {"Subtype", "mipshop.fmip.subtype", FT_UINT8, BASE_DEC, VALS(mipshop_vs_fmip_subtype), 0x0,
+          NULL, HFILL}},
         {&hf_mipshop_fmip_flags,
          {"Flags", "mipshop.fmip.flags", FT_UINT8, BASE_HEX, NULL, 0x0, NULL, HFILL}},
         {&hf_mipshop_fmip_hi_s,

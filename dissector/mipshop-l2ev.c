@@ -58,7 +58,7 @@ apid_ok(tvbuff_t *tvb, int off, int len)
 {
     if (len < 1 || len > L2EV_APID_MAX || !mipshop_have(tvb, off, len))
         return FALSE;
-    const guint8 *p = tvb_get_ptr(tvb, off, len);
+    const uint8_t *p = tvb_get_ptr(tvb, off, len);
     if (memchr(p, 0, (size_t)len) != NULL)
         return FALSE;
     return g_utf8_validate((const gchar *)p, len, NULL);
@@ -66,7 +66,7 @@ apid_ok(tvbuff_t *tvb, int off, int len)
 
 /* The fixed length of a known TLV, or 0 for the variable ones. */
 static int
-tlv_fixed_len(guint8 t)
+tlv_fixed_len(uint8_t t)
 {
     switch (t) {
     case MS_L2EV_TLV_MN_MAC:
@@ -81,13 +81,13 @@ tlv_fixed_len(guint8 t)
 }
 
 static gboolean
-tlv_known(guint8 t)
+tlv_known(uint8_t t)
 {
     return try_val_to_str(t, mipshop_vs_l2ev_tlv) != NULL;
 }
 
 static void
-decode_tlv_value(const struct mipshop_ctx *c, proto_tree *tt, proto_item *ti, guint8 t, int off,
+decode_tlv_value(const struct mipshop_ctx *c, proto_tree *tt, proto_item *ti, uint8_t t, int off,
                  int len, struct mipshop_msg *m)
 {
     tvbuff_t *tvb = c->tvb;
@@ -104,9 +104,8 @@ decode_tlv_value(const struct mipshop_ctx *c, proto_tree *tt, proto_item *ti, gu
         proto_item *vi = proto_tree_add_item(tt, hf, tvb, off, len, ENC_UTF_8);
         if (!apid_ok(tvb, off, len)) {
             mipshop_expert(c, vi, &ei_mipshop_l2ev_bad_field,
-                                   "%s is not 1 to %d octets of UTF-8 without NUL (%d octets)",
-                                   val_to_str_const(t, mipshop_vs_l2ev_tlv, "AP ID"),
-                                   L2EV_APID_MAX, len);
+                           "%s is not 1 to %d octets of UTF-8 without NUL (%d octets)",
+                           val_to_str_const(t, mipshop_vs_l2ev_tlv, "AP ID"), L2EV_APID_MAX, len);
             break;
         }
         char *dst = t == MS_L2EV_TLV_AP_ID ? m->ap_id : m->target_ap_id;
@@ -117,21 +116,21 @@ decode_tlv_value(const struct mipshop_ctx *c, proto_tree *tt, proto_item *ti, gu
     }
     case MS_L2EV_TLV_LINK_TYPE: {
         proto_item *vi = proto_tree_add_item(tt, hf_mipshop_l2ev_link_type, tvb, off, 1, ENC_NA);
-        guint8 prof = tvb_get_guint8(tvb, off);
+        uint8_t prof = tvb_get_guint8(tvb, off);
         if (try_val_to_str(prof, mipshop_vs_l2ev_profile) == NULL)
             mipshop_expert(c, vi, &ei_mipshop_l2ev_bad_field,
-                                   "Link profile %u is not defined (docs/L2-EVENTS.md)", prof);
+                           "Link profile %u is not defined (docs/L2-EVENTS.md)", prof);
         proto_item_append_text(ti, ": %s", val_to_str_const(prof, mipshop_vs_l2ev_profile, "?"));
         break;
     }
     case MS_L2EV_TLV_TIME_NS: {
-        guint64 ns = tvb_get_ntoh64(tvb, off);
+        uint64_t ns = tvb_get_ntoh64(tvb, off);
         proto_item *vi = proto_tree_add_uint64_format_value(
-            tt, hf_mipshop_l2ev_time_ns, tvb, off, len, ns, "%" PRIu64 " ns (%" PRIu64 ".%06" PRIu64 " ms)",
-            ns, ns / 1000000, ns % 1000000);
-        if (ns > (guint64)G_MAXINT64)
-            mipshop_expert(c, vi, &ei_mipshop_l2ev_bad_field,
-                                   "Time %" PRIu64 " ns exceeds 2^63-1", ns);
+            tt, hf_mipshop_l2ev_time_ns, tvb, off, len, ns,
+            "%" PRIu64 " ns (%" PRIu64 ".%06" PRIu64 " ms)", ns, ns / 1000000, ns % 1000000);
+        if (ns > (uint64_t)G_MAXINT64)
+            mipshop_expert(c, vi, &ei_mipshop_l2ev_bad_field, "Time %" PRIu64 " ns exceeds 2^63-1",
+                           ns);
         proto_item_append_text(ti, ": %" PRIu64 " ns", ns);
         break;
     }
@@ -145,29 +144,30 @@ static void
 walk_tlvs(const struct mipshop_ctx *c, proto_tree *tree, int off, int end, struct mipshop_msg *m)
 {
     tvbuff_t *tvb = c->tvb;
-    guint32 seen = 0;
+    uint32_t seen = 0;
     while (off < end) {
         if (off + 2 > end) {
-            proto_item *ti = proto_tree_add_item(tree, hf_mipshop_l2ev_tlv_value, tvb, off,
-                                                 end - off, ENC_NA);
+            proto_item *ti =
+                proto_tree_add_item(tree, hf_mipshop_l2ev_tlv_value, tvb, off, end - off, ENC_NA);
             mipshop_expert(c, ti, &ei_mipshop_l2ev_overrun,
-                                   "TLV header at offset %d crosses the end of Length (%d)", off,
-                                   end - L2EV_HLEN);
+                           "TLV header at offset %d crosses the end of Length (%d)", off,
+                           end - L2EV_HLEN);
             return;
         }
-        guint8 t = tvb_get_guint8(tvb, off);
-        guint8 len = tvb_get_guint8(tvb, off + 1);
+        uint8_t t = tvb_get_guint8(tvb, off);
+        uint8_t len = tvb_get_guint8(tvb, off + 1);
         proto_item *ti;
         proto_tree *tt = proto_tree_add_subtree_format(
             tree, tvb, off, MIN(2 + len, end - off), ett_mipshop_l2ev_tlv, &ti, "%s",
             val_to_str(t, mipshop_vs_l2ev_tlv, "Unknown TLV %u"));
         proto_tree_add_item(tt, hf_mipshop_l2ev_tlv_type, tvb, off, 1, ENC_NA);
-        proto_item *li = proto_tree_add_item(tt, hf_mipshop_l2ev_tlv_length, tvb, off + 1, 1, ENC_NA);
+        proto_item *li =
+            proto_tree_add_item(tt, hf_mipshop_l2ev_tlv_length, tvb, off + 1, 1, ENC_NA);
         int voff = off + 2;
         if (voff + len > end) {
             mipshop_expert(c, li, &ei_mipshop_l2ev_overrun,
-                                   "TLV %u Length %u crosses the end of the event (%d octets left)",
-                                   t, len, end - voff);
+                           "TLV %u Length %u crosses the end of the event (%d octets left)", t, len,
+                           end - voff);
             if (end > voff)
                 proto_tree_add_item(tt, hf_mipshop_l2ev_tlv_value, tvb, voff, end - voff, ENC_NA);
             return;
@@ -175,26 +175,24 @@ walk_tlvs(const struct mipshop_ctx *c, proto_tree *tree, int off, int end, struc
         if (!tlv_known(t)) {
             /* Skipped whatever its length, so the format can grow. */
             mipshop_expert(c, ti, &ei_mipshop_l2ev_unknown_tlv,
-                                   "Unknown TLV type %u (%u octets) skipped", t, len);
+                           "Unknown TLV type %u (%u octets) skipped", t, len);
             if (len > 0)
                 proto_tree_add_item(tt, hf_mipshop_l2ev_tlv_value, tvb, voff, len, ENC_NA);
         } else if (len == 0) {
-            mipshop_expert(c, li, &ei_mipshop_l2ev_zero_len,
-                                   "%s TLV with Length 0",
-                                   val_to_str_const(t, mipshop_vs_l2ev_tlv, "?"));
+            mipshop_expert(c, li, &ei_mipshop_l2ev_zero_len, "%s TLV with Length 0",
+                           val_to_str_const(t, mipshop_vs_l2ev_tlv, "?"));
         } else if ((tlv_fixed_len(t) != 0 && len != tlv_fixed_len(t)) ||
                    (tlv_fixed_len(t) == 0 && len > L2EV_APID_MAX)) {
-            mipshop_expert(c, li, &ei_mipshop_l2ev_bad_len,
-                                   "%s TLV Length %u, should be %s%d",
-                                   val_to_str_const(t, mipshop_vs_l2ev_tlv, "?"), len,
-                                   tlv_fixed_len(t) != 0 ? "" : "at most ",
-                                   tlv_fixed_len(t) != 0 ? tlv_fixed_len(t) : L2EV_APID_MAX);
+            mipshop_expert(c, li, &ei_mipshop_l2ev_bad_len, "%s TLV Length %u, should be %s%d",
+                           val_to_str_const(t, mipshop_vs_l2ev_tlv, "?"), len,
+                           tlv_fixed_len(t) != 0 ? "" : "at most ",
+                           tlv_fixed_len(t) != 0 ? tlv_fixed_len(t) : L2EV_APID_MAX);
             proto_tree_add_item(tt, hf_mipshop_l2ev_tlv_value, tvb, voff, len, ENC_NA);
         } else {
             if (seen & (1u << t))
                 mipshop_expert(c, ti, &ei_mipshop_l2ev_dup,
-                                       "%s TLV appears more than once; the first one counts",
-                                       val_to_str_const(t, mipshop_vs_l2ev_tlv, "?"));
+                               "%s TLV appears more than once; the first one counts",
+                               val_to_str_const(t, mipshop_vs_l2ev_tlv, "?"));
             else
                 decode_tlv_value(c, tt, ti, t, voff, len, m);
             seen |= 1u << t;
@@ -209,8 +207,8 @@ mipshop_l2ev_identify(tvbuff_t *tvb, struct mipshop_msg *m)
     m->family = MIPSHOP_F_L2EV;
     m->relevant = TRUE;
     m->type = mipshop_have(tvb, 1, 1) ? tvb_get_guint8(tvb, 1) : -1;
-    m->name = m->type >= 0 ? try_val_to_str((guint32)m->type, mipshop_vs_l2ev_type) : NULL;
-    m->ref = m->type >= 0 ? try_val_to_str((guint32)m->type, mipshop_ref_l2ev_type) : NULL;
+    m->name = m->type >= 0 ? try_val_to_str((uint32_t)m->type, mipshop_vs_l2ev_type) : NULL;
+    m->ref = m->type >= 0 ? try_val_to_str((uint32_t)m->type, mipshop_ref_l2ev_type) : NULL;
     if (m->name == NULL)
         m->name = "Unknown layer-2 event";
     m->abbrev = m->name;
@@ -227,18 +225,18 @@ mipshop_l2ev_decode(const struct mipshop_ctx *c, proto_tree *tree, struct mipsho
     proto_tree *lt = proto_tree_add_subtree(tree, tvb, 0, caplen, ett_mipshop_l2ev, &ti,
                                             "Layer-2 event (docs/L2-EVENTS.md)");
     if (caplen < L2EV_HLEN) {
-        mipshop_expert(c, ti, &ei_mipshop_l2ev_trunc,
-                               "Event header truncated: %d of %d octets", caplen, L2EV_HLEN);
+        mipshop_expert(c, ti, &ei_mipshop_l2ev_trunc, "Event header truncated: %d of %d octets",
+                       caplen, L2EV_HLEN);
         return;
     }
     proto_item *vi = proto_tree_add_item(lt, hf_mipshop_l2ev_version, tvb, 0, 1, ENC_NA);
-    guint8 ver = tvb_get_guint8(tvb, 0);
+    uint8_t ver = tvb_get_guint8(tvb, 0);
     if (ver != L2EV_VERSION)
         mipshop_expert(c, vi, &ei_mipshop_l2ev_version,
-                               "Version %u, only %u is defined: the receiver rejects the event",
-                               ver, L2EV_VERSION);
+                       "Version %u, only %u is defined: the receiver rejects the event", ver,
+                       L2EV_VERSION);
     proto_item *tyi = proto_tree_add_item(lt, hf_mipshop_l2ev_type, tvb, 1, 1, ENC_NA);
-    guint8 type = tvb_get_guint8(tvb, 1);
+    uint8_t type = tvb_get_guint8(tvb, 1);
     if (try_val_to_str(type, mipshop_vs_l2ev_type) == NULL)
         mipshop_expert(c, tyi, &ei_mipshop_l2ev_type,
                        "Event Type %u is not defined: the receiver rejects the event", type);
@@ -248,8 +246,8 @@ mipshop_l2ev_decode(const struct mipshop_ctx *c, proto_tree *tree, struct mipsho
     int end = L2EV_HLEN + length;
     if (end > caplen) {
         mipshop_expert(c, lni, &ei_mipshop_l2ev_trunc,
-                               "Length %d runs past the end of the frame (%d octets of TLVs)",
-                               length, caplen - L2EV_HLEN);
+                       "Length %d runs past the end of the frame (%d octets of TLVs)", length,
+                       caplen - L2EV_HLEN);
         end = caplen;
     }
     if (ver != L2EV_VERSION)
@@ -298,8 +296,7 @@ mipshop_l2ev_fields(struct mipshop_fields *f)
     static gint *ett[] = {&ett_mipshop_l2ev, &ett_mipshop_l2ev_tlv};
     static ei_register_info ei[] = {
         {&ei_mipshop_l2ev_version,
-         {"mipshop.l2ev.bad_version", PI_MALFORMED, PI_ERROR, "Unknown L2 event version",
-          EXPFILL}},
+         {"mipshop.l2ev.bad_version", PI_MALFORMED, PI_ERROR, "Unknown L2 event version", EXPFILL}},
         {&ei_mipshop_l2ev_type,
          {"mipshop.l2ev.unknown_type", PI_MALFORMED, PI_ERROR, "Unknown L2 event type", EXPFILL}},
         {&ei_mipshop_l2ev_trunc,

@@ -25,14 +25,14 @@
 
 #include <epan/to_str.h>
 
-#define MH_HLEN 6                    /* Payload Proto .. Checksum */
-#define MH_LIFETIME_UNIT 4           /* RFC 6275 s6.1.7: BU Lifetime in 4-second units */
+#define MH_HLEN 6          /* Payload Proto .. Checksum */
+#define MH_LIFETIME_UNIT 4 /* RFC 6275 s6.1.7: BU Lifetime in 4-second units */
 #define IP6_ALEN 16
 #define ETH_ALEN 6
 #define BADF_SPI_LEN 4
-#define MCAST_HLEN 4                 /* Type, Length, Option-Code, Reserved/Status */
-#define MCAST_UNIT 4                 /* RFC 7411 s5.3: Length in 32-bit words */
-#define MHIP_LEN 18                  /* RFC 5568 s6.4.2: Option-Code, Prefix Length, address */
+#define MCAST_HLEN 4 /* Type, Length, Option-Code, Reserved/Status */
+#define MCAST_UNIT 4 /* RFC 7411 s5.3: Length in 32-bit words */
+#define MHIP_LEN 18  /* RFC 5568 s6.4.2: Option-Code, Prefix Length, address */
 
 static int hf_mipshop_mh_checksum = -1;
 static int hf_mipshop_mh_checksum_status = -1;
@@ -146,7 +146,7 @@ mh_fixed_len(guint type)
  * preference decides, and "auto" follows the capture (RFC 4068 once an
  * RFC 4068-only message was seen, see mipshop_analysis). */
 static int
-mh_variant(guint type, guint32 frame)
+mh_variant(guint type, uint32_t frame)
 {
     if (type == MS_MH_FNA)
         return MIPSHOP_RFC4068;
@@ -176,8 +176,8 @@ mipshop_mh_identify(tvbuff_t *tvb, int off, int end, struct mipshop_msg *m)
         m->abbrev = "MH";
         return;
     }
-    guint8 type = tvb_get_guint8(tvb, off + 2);
-    guint8 hlen = tvb_get_guint8(tvb, off + 1);
+    uint8_t type = tvb_get_guint8(tvb, off + 2);
+    uint8_t hlen = tvb_get_guint8(tvb, off + 1);
     int mhlen = (hlen + 1) * 8;
     if (off + mhlen < end)
         m->len = mhlen;
@@ -196,7 +196,7 @@ mipshop_mh_identify(tvbuff_t *tvb, int off, int end, struct mipshop_msg *m)
 /* The "xn+y" alignment of a mobility option type (RFC 6275 s6.2.4-6.2.7,
  * RFC 5568 s6.4.2, RFC 4285 s5-6); x = 0 when there is no rule. */
 static void
-opt_alignment(guint8 t, int *x, int *y)
+opt_alignment(uint8_t t, int *x, int *y)
 {
     *x = 0;
     *y = 0;
@@ -225,7 +225,7 @@ opt_alignment(guint8 t, int *x, int *y)
 
 /* The data length an option must have, or -1 when it varies. */
 static int
-opt_fixed_len(guint8 t)
+opt_fixed_len(uint8_t t)
 {
     switch (t) {
     case MS_MH_OPT_BRA:
@@ -254,7 +254,7 @@ only_padding(tvbuff_t *tvb, int p, int end)
     while (p < end) {
         if (!mipshop_have(tvb, p, 1))
             return FALSE;
-        guint8 t = tvb_get_guint8(tvb, p);
+        uint8_t t = tvb_get_guint8(tvb, p);
         if (t == MS_MH_OPT_PAD1) {
             p++;
             continue;
@@ -271,7 +271,7 @@ only_padding(tvbuff_t *tvb, int p, int end)
 static int
 opt_span(tvbuff_t *tvb, int p, int end, int variant, gboolean *badf_auth_only)
 {
-    guint8 t = tvb_get_guint8(tvb, p);
+    uint8_t t = tvb_get_guint8(tvb, p);
     if (t == MS_MH_OPT_PAD1)
         return 1;
     if (!mipshop_have(tvb, p + 1, 1))
@@ -326,16 +326,16 @@ walk_ok(tvbuff_t *tvb, int p, int end, int variant)
 struct mh_walk {
     const struct mipshop_ctx *c;
     proto_tree *tree;
-    int mh_off;      /* alignment is relative to the start of the MH */
+    int mh_off; /* alignment is relative to the start of the MH */
     int variant;
     struct mipshop_msg *m;
     gboolean has_badf, has_alt_coa, has_lla;
-    int last_auth;   /* offset of a BAD/BADF option, -1 */
-    guint8 last_auth_type;
+    int last_auth; /* offset of a BAD/BADF option, -1 */
+    uint8_t last_auth_type;
 };
 
 static proto_tree *
-opt_subtree(struct mh_walk *w, int p, int span, guint8 t, proto_item **ti)
+opt_subtree(struct mh_walk *w, int p, int span, uint8_t t, proto_item **ti)
 {
     tvbuff_t *tvb = w->c->tvb;
     proto_tree *ot = proto_tree_add_subtree_format(
@@ -409,8 +409,7 @@ opt_badf(struct mh_walk *w, int p, int span, int len, gboolean auth_only)
     mipshop_expert(w->c, ti, &ei_mipshop_stock_badf,
                    "Stock Wireshark 4.0 shows this Authenticator as %d octets, not %d: it "
                    "subtracts Type and Length twice (RFC 5568 s6.4.5)%s",
-                   MAX(len - 6, 0), auth_len,
-                   auth_only ? " and walks on inside it" : "");
+                   MAX(len - 6, 0), auth_len, auth_only ? " and walks on inside it" : "");
 }
 
 static void
@@ -419,7 +418,7 @@ opt_mhip(struct mh_walk *w, int p, int span)
     tvbuff_t *tvb = w->c->tvb;
     if (span != 2 + MHIP_LEN || !mipshop_have(tvb, p, span))
         return;
-    guint8 code = tvb_get_guint8(tvb, p + 2);
+    uint8_t code = tvb_get_guint8(tvb, p + 2);
     if (code == MS_IPADDR_OLD_COA) {
         tvb_get_ipv6(tvb, p + 4, &w->m->pcoa);
         w->m->has_pcoa = TRUE;
@@ -433,11 +432,12 @@ opt_mhip(struct mh_walk *w, int p, int span)
     proto_tree *ot = opt_subtree(w, p, span, MS_MH_OPT_IP_ADDR_PREFIX, &ti);
     proto_tree_add_item(ot, hf_mipshop_mhip_code, tvb, p + 2, 1, ENC_NA);
     proto_item_append_text(ti, ": %s %s/%u", val_to_str_const(code, mipshop_vs_ipaddr_optcode, "?"),
-                           tvb_ip6_to_str(w->c->pinfo->pool, tvb, p + 4), tvb_get_guint8(tvb, p + 3));
+                           tvb_ip6_to_str(w->c->pinfo->pool, tvb, p + 4),
+                           tvb_get_guint8(tvb, p + 3));
 }
 
 static void
-opt_mcast(struct mh_walk *w, int p, int span, int len, guint8 t)
+opt_mcast(struct mh_walk *w, int p, int span, int len, uint8_t t)
 {
     tvbuff_t *tvb = w->c->tvb;
     if (w->tree == NULL && !w->c->emit)
@@ -470,11 +470,11 @@ walk_options(struct mh_walk *w, int p, int end)
     tvbuff_t *tvb = w->c->tvb;
     w->last_auth = -1;
     while (p < end) {
-        guint8 t = tvb_get_guint8(tvb, p);
+        uint8_t t = tvb_get_guint8(tvb, p);
         gboolean auth_only = FALSE;
         int span = opt_span(tvb, p, end, w->variant, &auth_only);
-        int len = t == MS_MH_OPT_PAD1 || !mipshop_have(tvb, p + 1, 1) ? 0
-                                                                       : tvb_get_guint8(tvb, p + 1);
+        int len =
+            t == MS_MH_OPT_PAD1 || !mipshop_have(tvb, p + 1, 1) ? 0 : tvb_get_guint8(tvb, p + 1);
         if (p + span > end || !mipshop_have(tvb, p, span)) {
             proto_item *ti = proto_tree_add_item(w->tree, hf_mipshop_mhopt_type, tvb, p, 1, ENC_NA);
             mipshop_expert(w->c, ti, &ei_mipshop_mhopt_overrun,
@@ -500,13 +500,13 @@ walk_options(struct mh_walk *w, int p, int end)
             proto_item *ti = proto_tree_add_item(w->tree, hf_mipshop_mhopt_type, tvb, p, 1, ENC_NA);
             mipshop_expert(w->c, ti, &ei_mipshop_mhopt_align,
                            "%s at offset %d (%dn+%d) violates its %dn+%d alignment (%s)",
-                           val_to_str_const(t, mipshop_vs_mh_opt, "Option"), rel, x, rel % x, x,
-                           y, val_to_str_const(t, mipshop_ref_mh_opt, "RFC 6275 s6.2"));
+                           val_to_str_const(t, mipshop_vs_mh_opt, "Option"), rel, x, rel % x, x, y,
+                           val_to_str_const(t, mipshop_ref_mh_opt, "RFC 6275 s6.2"));
         }
         int fixed = opt_fixed_len(t);
         if (fixed >= 0 && len != fixed) {
-            proto_item *ti = proto_tree_add_item(w->tree, hf_mipshop_mhopt_length, tvb, p + 1, 1,
-                                                 ENC_NA);
+            proto_item *ti =
+                proto_tree_add_item(w->tree, hf_mipshop_mhopt_length, tvb, p + 1, 1, ENC_NA);
             mipshop_expert(w->c, ti, &ei_mipshop_mhopt_bad_len,
                            "%s with Option Length %d, should be %d (%s)",
                            val_to_str_const(t, mipshop_vs_mh_opt, "Option"), len, fixed,
@@ -576,7 +576,7 @@ msg_bu(struct mh_ctx *x, gboolean fast)
     struct mipshop_msg *m = x->m;
     m->id = tvb_get_ntohs(tvb, x->d);
     m->flags = tvb_get_ntohs(tvb, x->d + 2);
-    guint16 lt = tvb_get_ntohs(tvb, x->d + 4);
+    uint16_t lt = tvb_get_ntohs(tvb, x->d + 4);
     m->has_lifetime = TRUE;
     m->home_reg = (m->flags & MS_BU_F_H) != 0;
     /* RFC 5380 s6.1: a MAP registration carries the RCoA in the Home
@@ -596,7 +596,7 @@ msg_bu(struct mh_ctx *x, gboolean fast)
         m->has_coa = TRUE;
     }
     if (!fast) {
-        m->lifetime_s = (guint32)lt * MH_LIFETIME_UNIT;
+        m->lifetime_s = (uint32_t)lt * MH_LIFETIME_UNIT;
         if (lt == 0 || memcmp(&m->coa, &m->hoa, sizeof m->hoa) == 0) {
             mipshop_expert(x->c, x->anchor, &ei_mipshop_mh_dereg,
                            "%s: %s (RFC 6275 s6.1.7, s11.5.4)",
@@ -612,7 +612,7 @@ msg_bu(struct mh_ctx *x, gboolean fast)
     m->ncoa = m->coa;
     m->has_ncoa = memcmp(&m->coa, &m->hoa, sizeof m->hoa) != 0;
     gboolean units4 = m->variant == MIPSHOP_RFC4068;
-    m->lifetime_s = units4 ? (guint32)lt * MH_LIFETIME_UNIT : lt;
+    m->lifetime_s = units4 ? (uint32_t)lt * MH_LIFETIME_UNIT : lt;
     proto_item *li = proto_tree_add_uint_format_value(
         x->tree, hf_mipshop_fbu_lifetime, tvb, x->d + 4, 2, m->lifetime_s, "%u s (%s)",
         m->lifetime_s,
@@ -623,8 +623,8 @@ msg_bu(struct mh_ctx *x, gboolean fast)
                        "RFC 5568 s6.2.2 gives it in seconds (%u s)",
                        lt, lt * MH_LIFETIME_UNIT, lt);
     proto_tree_add_item(x->tree, hf_mipshop_fbu_b, tvb, x->d + 2, 2, ENC_BIG_ENDIAN);
-    guint16 must = MS_FBU_F_A | MS_FBU_F_H;
-    guint16 allowed = MS_FBU_F_A | MS_FBU_F_H | MS_FBU_F_L | MS_FBU_F_K | MS_FBU_F_B;
+    uint16_t must = MS_FBU_F_A | MS_FBU_F_H;
+    uint16_t allowed = MS_FBU_F_A | MS_FBU_F_H | MS_FBU_F_L | MS_FBU_F_K | MS_FBU_F_B;
     if ((m->flags & must) != must || (m->flags & ~allowed) != 0) {
         mipshop_expert(x->c, x->anchor, &ei_mipshop_mh_flags,
                        "FBU flags 0x%04x: A and H MUST be 1 and flags of other protocols 0 "
@@ -640,7 +640,7 @@ msg_ba(struct mh_ctx *x, gboolean fast)
     struct mipshop_msg *m = x->m;
     m->status = tvb_get_guint8(tvb, x->d);
     m->id = tvb_get_ntohs(tvb, x->d + 2);
-    guint16 lt = tvb_get_ntohs(tvb, x->d + 4);
+    uint16_t lt = tvb_get_ntohs(tvb, x->d + 4);
     m->has_lifetime = TRUE;
     m->is_response = TRUE;
     m->tk = fast ? MIPSHOP_TK_FBU : MIPSHOP_TK_BU;
@@ -651,17 +651,18 @@ msg_ba(struct mh_ctx *x, gboolean fast)
         m->has_coa = TRUE;
     }
     if (!fast) {
-        m->lifetime_s = (guint32)lt * MH_LIFETIME_UNIT;
-        status_expert(x, x->d, (guint)m->status, mipshop_vs_ba_status, "Binding Acknowledgement status");
+        m->lifetime_s = (uint32_t)lt * MH_LIFETIME_UNIT;
+        status_expert(x, x->d, (guint)m->status, mipshop_vs_ba_status,
+                      "Binding Acknowledgement status");
         return;
     }
     /* FBack: Lifetime in seconds in RFC 4068 s6.3.2 and RFC 5568 s6.2.3. */
     m->lifetime_s = lt;
     m->pcoa = m->hoa;
     m->has_pcoa = x->ip->has_rh2;
-    proto_item *li = proto_tree_add_uint_format_value(x->tree, hf_mipshop_fback_lifetime, tvb,
-                                                      x->d + 4, 2, lt,
-                                                      "%u s (RFC 5568 s6.2.3, RFC 4068 s6.3.2)", lt);
+    proto_item *li =
+        proto_tree_add_uint_format_value(x->tree, hf_mipshop_fback_lifetime, tvb, x->d + 4, 2, lt,
+                                         "%u s (RFC 5568 s6.2.3, RFC 4068 s6.3.2)", lt);
     mipshop_expert(x->c, li, &ei_mipshop_stock_fback_lifetime,
                    "Stock Wireshark 4.0 shows this FBack Lifetime in 4-second units (%u = %u s); "
                    "RFC 5568 s6.2.3 and RFC 4068 s6.3.2 give it in seconds (%u s)",
@@ -766,7 +767,7 @@ msg_fields(struct mh_ctx *x)
         m->has_hoa = TRUE;
         tvb_get_ipv6(tvb, x->d + 2, &m->hoa);
         mipshop_expert(x->c, x->anchor, &ei_mipshop_mh_status, "Binding Error status %d: %s",
-                       m->status, val_to_str_const((guint32)m->status, mipshop_vs_be_status, "?"));
+                       m->status, val_to_str_const((uint32_t)m->status, mipshop_vs_be_status, "?"));
         break;
     }
     case MS_MH_FNA:
@@ -786,7 +787,7 @@ set_variant_ref(struct mipshop_msg *m)
     else if (m->variant == MIPSHOP_RFC4068 && m->type == MS_MH_FBACK)
         m->ref = "RFC 4068 s6.3.2";
     else if (m->type >= 0)
-        m->ref = val_to_str_const((guint32)m->type, mipshop_ref_mh_type, m->ref);
+        m->ref = val_to_str_const((uint32_t)m->type, mipshop_ref_mh_type, m->ref);
 }
 
 /* After the options: what the RFCs require of the message as a whole. */
@@ -815,8 +816,9 @@ msg_checks(struct mh_ctx *x, const struct mh_walk *w, proto_item *anchor)
         m->has_ncoa = TRUE;
     }
     if (m->type == MS_MH_FNA && !w->has_lla)
-        mipshop_expert(x->c, anchor, &ei_mipshop_mh_missing_opt,
-                       "FNA without the MH Link-Layer Address option it MUST carry (RFC 4068 s6.3.3)");
+        mipshop_expert(
+            x->c, anchor, &ei_mipshop_mh_missing_opt,
+            "FNA without the MH Link-Layer Address option it MUST carry (RFC 4068 s6.3.3)");
 }
 
 void
@@ -832,15 +834,15 @@ mipshop_mh_decode(const struct mipshop_ctx *c, proto_tree *tree, const struct mi
     proto_item *ti = NULL;
     proto_tree *mt = NULL;
     if (tree != NULL)
-        mt = proto_tree_add_subtree_format(tree, tvb, off, MAX(capend - off, 0), ett_mipshop_mh, &ti,
-                                           "%s (%s)", m->name, m->ref);
+        mt = proto_tree_add_subtree_format(tree, tvb, off, MAX(capend - off, 0), ett_mipshop_mh,
+                                           &ti, "%s (%s)", m->name, m->ref);
     if (m->type < 0 || !mipshop_have(tvb, off, MH_HLEN)) {
         mipshop_expert(c, ti, &ei_mipshop_mh_trunc,
                        "Mobility Header truncated: %d octets captured, at least %d needed",
                        MAX(capend - off, 0), MH_HLEN);
         return;
     }
-    guint8 proto = tvb_get_guint8(tvb, off);
+    uint8_t proto = tvb_get_guint8(tvb, off);
     int mhlen = (tvb_get_guint8(tvb, off + 1) + 1) * 8;
     int avail = ip->end - off; /* what the IPv6 Payload Length leaves for it */
     m->variant = mh_variant((guint)m->type, c->pinfo->num);
@@ -874,12 +876,19 @@ mipshop_mh_decode(const struct mipshop_ctx *c, proto_tree *tree, const struct mi
     if (c->emit && mipshop_prefs.check_checksum && end == off + mhlen && mhlen >= MH_HLEN)
         proto_tree_add_checksum(mt, tvb, (guint)off + 4, hf_mipshop_mh_checksum,
                                 hf_mipshop_mh_checksum_status, &ei_mipshop_mh_bad_checksum,
-                                c->pinfo, mipshop_l4_cksum(tvb, off, mhlen, ip, MS_IPPROTO_MH, off + 4), ENC_BIG_ENDIAN,
-                                PROTO_CHECKSUM_VERIFY);
+                                c->pinfo,
+                                mipshop_l4_cksum(tvb, off, mhlen, ip, MS_IPPROTO_MH, off + 4),
+                                ENC_BIG_ENDIAN, PROTO_CHECKSUM_VERIFY);
     if (fixed < 0 || off + MH_HLEN + fixed > end)
         return;
-    struct mh_ctx x = {.c = c, .tree = mt, .anchor = ti, .ip = ip, .m = m, .off = off,
-                       .end = end, .d = off + MH_HLEN};
+    struct mh_ctx x = {.c = c,
+                       .tree = mt,
+                       .anchor = ti,
+                       .ip = ip,
+                       .m = m,
+                       .off = off,
+                       .end = end,
+                       .d = off + MH_HLEN};
     struct mh_walk w = {.c = c, .tree = mt, .mh_off = off, .variant = m->variant, .m = m};
     int optoff = off + MH_HLEN + fixed;
     /* RFC 4068 MH-LLA in a message of unsettled variant: take the layout
@@ -904,6 +913,8 @@ mipshop_mh_decode(const struct mipshop_ctx *c, proto_tree *tree, const struct mi
     msg_fields(&x);
     walk_options(&w, optoff, end);
     msg_checks(&x, &w, ti);
+    /* The generation may have changed the section that defines it. */
+    proto_item_set_text(ti, "%s (%s)", m->name, m->ref);
 }
 
 void
@@ -957,11 +968,9 @@ mipshop_mh_fields(struct mipshop_fields *f)
          {"Option-Code", "mipshop.mhlla.option_code", FT_UINT8, BASE_DEC,
           VALS(mipshop_vs_lla_optcode), 0x0, NULL, HFILL}},
         {&hf_mipshop_mhlla_pad0,
-         {"Pad0", "mipshop.mhlla.pad0", FT_UINT8, BASE_HEX, NULL, 0x0, "RFC 4068 s6.4.4",
-          HFILL}},
+         {"Pad0", "mipshop.mhlla.pad0", FT_UINT8, BASE_HEX, NULL, 0x0, "RFC 4068 s6.4.4", HFILL}},
         {&hf_mipshop_mhlla_lla,
-         {"Link-layer address", "mipshop.mhlla.lla", FT_ETHER, BASE_NONE, NULL, 0x0, NULL,
-          HFILL}},
+         {"Link-layer address", "mipshop.mhlla.lla", FT_ETHER, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_mipshop_mhlla_lla_bytes,
          {"Link-layer address", "mipshop.mhlla.lla_bytes", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
@@ -986,8 +995,8 @@ mipshop_mh_fields(struct mipshop_fields *f)
          {"Status", "mipshop.mcast_ack.status", FT_UINT8, BASE_DEC,
           VALS(mipshop_vs_mcast_ack_status), 0x0, "RFC 7411 s5.4", HFILL}},
         {&hf_mipshop_mcast_nrecords,
-         {"Number of multicast address records", "mipshop.mcast.records", FT_UINT16, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
+         {"Number of multicast address records", "mipshop.mcast.records", FT_UINT16, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
         {&hf_mipshop_mcast_payload,
          {"Report payload", "mipshop.mcast.payload", FT_BYTES, BASE_NONE, NULL, 0x0,
           "MLDv2 (RFC 3810 s5.2) or IGMPv3 (RFC 3376 s4.2) report after its ICMP header", HFILL}},
@@ -998,8 +1007,7 @@ mipshop_mh_fields(struct mipshop_fields *f)
          {"mipshop.mh.bad_checksum", PI_CHECKSUM, PI_ERROR, "Bad Mobility Header checksum",
           EXPFILL}},
         {&ei_mipshop_mh_hlen,
-         {"mipshop.mh.bad_header_len", PI_MALFORMED, PI_ERROR, "Bad Mobility Header Len",
-          EXPFILL}},
+         {"mipshop.mh.bad_header_len", PI_MALFORMED, PI_ERROR, "Bad Mobility Header Len", EXPFILL}},
         {&ei_mipshop_mh_trunc,
          {"mipshop.mh.truncated", PI_MALFORMED, PI_ERROR, "Mobility Header truncated", EXPFILL}},
         {&ei_mipshop_mh_payload_proto,

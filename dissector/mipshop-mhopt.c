@@ -32,8 +32,8 @@ dissect_mcast_opt(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
     int have = (int)tvb_captured_length(tvb);
     if (have < 2)
         return 0;
-    guint8 t = tvb_get_guint8(tvb, 0);
-    guint8 len = tvb_get_guint8(tvb, 1);
+    uint8_t t = tvb_get_guint8(tvb, 0);
+    uint8_t len = tvb_get_guint8(tvb, 1);
     proto_item *ti;
     proto_tree *ot = proto_tree_add_subtree_format(
         tree, tvb, 0, have, ett_mipshop_mip6opt, &ti, "MIPv6 Option - %s (%s)",
@@ -44,12 +44,12 @@ dissect_mcast_opt(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
     if (have >= 3)
         proto_tree_add_item(ot,
                             t == MS_MH_OPT_MCAST_MOBILITY ? hf_mipshop_mip6opt_code
-                                                         : hf_mipshop_mip6opt_ack_code,
+                                                          : hf_mipshop_mip6opt_ack_code,
                             tvb, 2, 1, ENC_NA);
     if (have >= 4)
         proto_tree_add_item(ot,
                             t == MS_MH_OPT_MCAST_MOBILITY ? hf_mipshop_mip6opt_reserved
-                                                         : hf_mipshop_mip6opt_ack_status,
+                                                          : hf_mipshop_mip6opt_ack_status,
                             tvb, 3, 1, ENC_NA);
     expert_add_info_format(pinfo, ti, &ei_mipshop_stock_mcast_walk,
                            "Stock MIPv6 walks this option as %d octets (Length counted in octets, "

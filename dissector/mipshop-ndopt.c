@@ -86,8 +86,8 @@ gboolean
 mipshop_ndopt_interesting(tvbuff_t *tvb, int off, int end)
 {
     while (off + 2 <= end && mipshop_have(tvb, off, 2)) {
-        guint8 t = tvb_get_guint8(tvb, off);
-        guint8 len = tvb_get_guint8(tvb, off + 1);
+        uint8_t t = tvb_get_guint8(tvb, off);
+        uint8_t len = tvb_get_guint8(tvb, off + 1);
         switch (t) {
         case MS_ND_OPT_ADV_INTERVAL:
         case MS_ND_OPT_HA_INFO:
@@ -100,6 +100,13 @@ mipshop_ndopt_interesting(tvbuff_t *tvb, int off, int end)
         case MS_ND_OPT_HK_REPLY:
         case MS_ND_OPT_HANDOVER_ASSIST:
         case MS_ND_OPT_MN_ID:
+        /* SEND (RFC 3971), which FMIPv6 handover keys build on (RFC 5269). */
+        case MS_ND_OPT_CGA:
+        case MS_ND_OPT_RSA_SIG:
+        case MS_ND_OPT_TIMESTAMP:
+        case MS_ND_OPT_NONCE:
+        case MS_ND_OPT_TRUST_ANCHOR:
+        case MS_ND_OPT_CERTIFICATE:
             return TRUE;
         default:
             break;
@@ -113,7 +120,7 @@ mipshop_ndopt_interesting(tvbuff_t *tvb, int off, int end)
 
 /* RFC 4068 names and numbers its options differently. */
 static const char *
-opt_ref(guint8 t, int variant)
+opt_ref(uint8_t t, int variant)
 {
     if (variant == MIPSHOP_RFC4068) {
         switch (t) {
@@ -139,16 +146,16 @@ const char *
 mipshop_ndopt_refs(tvbuff_t *tvb, int off, int end, gboolean h_flag)
 {
     wmem_strbuf_t *b = wmem_strbuf_new(wmem_packet_scope(), "");
-    guint32 seen = 0;
+    uint32_t seen = 0;
     if (h_flag)
         wmem_strbuf_append(b, "RFC 6275 s7.1");
     while (off + 2 <= end && mipshop_have(tvb, off, 2)) {
-        guint8 t = tvb_get_guint8(tvb, off);
-        guint8 len = tvb_get_guint8(tvb, off + 1);
+        uint8_t t = tvb_get_guint8(tvb, off);
+        uint8_t len = tvb_get_guint8(tvb, off + 1);
         if (len == 0)
             break;
-        gboolean ours = t != MS_ND_OPT_SLLA && t != MS_ND_OPT_TLLA &&
-                        t != MS_ND_OPT_PREFIX_INFO && t != MS_ND_OPT_MTU;
+        gboolean ours = t != MS_ND_OPT_SLLA && t != MS_ND_OPT_TLLA && t != MS_ND_OPT_PREFIX_INFO &&
+                        t != MS_ND_OPT_MTU;
         if (ours && t < 32 && !(seen & (1u << t)) && mipshop_ndopt_interesting(tvb, off, off + 2)) {
             seen |= 1u << t;
             wmem_strbuf_append_printf(b, "%s%s", wmem_strbuf_get_len(b) ? ", " : "",
@@ -160,14 +167,14 @@ mipshop_ndopt_refs(tvbuff_t *tvb, int off, int end, gboolean h_flag)
 }
 
 static proto_tree *
-opt_subtree(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, guint8 t,
+opt_subtree(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, uint8_t t,
             proto_item **ti, int variant)
 {
     proto_tree *ot = proto_tree_add_subtree_format(
         tree, c->tvb, off, olen, ett_mipshop_ndopt, ti, "ND option: %s (%s)",
         val_to_str(t, mipshop_vs_nd_opt, "Unknown (%u)"), opt_ref(t, variant));
     proto_tree_add_item(ot, hf_mipshop_ndopt_type, c->tvb, off, 1, ENC_NA);
-    guint8 len = tvb_get_guint8(c->tvb, off + 1);
+    uint8_t len = tvb_get_guint8(c->tvb, off + 1);
     proto_tree_add_uint_format_value(ot, hf_mipshop_ndopt_length, c->tvb, off + 1, 1, len,
                                      "%u (%u octets)", len, len * ND_UNIT);
     return ot;
@@ -176,7 +183,7 @@ opt_subtree(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, gu
 /* ---- 17, 18 ---- */
 
 static void
-opt_ipaddr(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, guint8 t,
+opt_ipaddr(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, uint8_t t,
            struct mipshop_msg *m)
 {
     tvbuff_t *tvb = c->tvb;
@@ -190,7 +197,7 @@ opt_ipaddr(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, gui
         }
         return;
     }
-    guint8 code = tvb_get_guint8(tvb, off + 2);
+    uint8_t code = tvb_get_guint8(tvb, off + 2);
     if (t == MS_ND_OPT_IP_ADDR_PREFIX && code == MS_IPADDR_OLD_COA) {
         tvb_get_ipv6(tvb, off + 8, &m->pcoa);
         m->has_pcoa = TRUE;
@@ -214,10 +221,9 @@ opt_ipaddr(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, gui
                            "Option-Code %u is not defined for the IP Address option by %s", code,
                            m->variant == MIPSHOP_RFC4068 ? "RFC 4068 s6.4.1 (1-3)"
                                                          : "RFC 5568 s6.4.1 (1-4)");
-        proto_item_append_text(ti, ": %s %s/%u",
-                               val_to_str_const(code, mipshop_vs_ipaddr_optcode, "?"),
-                               tvb_ip6_to_str(c->pinfo->pool, tvb, off + 8),
-                               tvb_get_guint8(tvb, off + 3));
+        proto_item_append_text(
+            ti, ": %s %s/%u", val_to_str_const(code, mipshop_vs_ipaddr_optcode, "?"),
+            tvb_ip6_to_str(c->pinfo->pool, tvb, off + 8), tvb_get_guint8(tvb, off + 3));
         return;
     }
     /* 18: RFC 4068 s6.4.2; RFC 5568 App. C folds it into 17 code 4. */
@@ -242,7 +248,7 @@ static void
 opt_lla(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, struct mipshop_msg *m)
 {
     tvbuff_t *tvb = c->tvb;
-    guint8 code = tvb_get_guint8(tvb, off + 2);
+    uint8_t code = tvb_get_guint8(tvb, off + 2);
     int avail = olen - 3;
     /* The option has no LLA length (RFC 5568 s6.4.3): the link decides.  On
      * Ethernet (RFC 2464) it is 6 octets and the rest is padding. */
@@ -275,14 +281,15 @@ static void
 opt_naack(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, struct mipshop_msg *m)
 {
     tvbuff_t *tvb = c->tvb;
-    guint8 status = tvb_get_guint8(tvb, off + 3);
+    uint8_t status = tvb_get_guint8(tvb, off + 3);
     /* RFC 5568 s6.4.6: Length 1, or 3 with the NCoA right after the
      * Reserved field.  Its status 2 text also speaks of an IP Address option
      * there (Length 4); both are read. */
     int ncoa_off = -1;
     if (olen == 3 * ND_UNIT)
         ncoa_off = off + NAACK_HLEN;
-    else if (olen == 4 * ND_UNIT && tvb_get_guint8(tvb, off + NAACK_HLEN) == MS_ND_OPT_IP_ADDR_PREFIX &&
+    else if (olen == 4 * ND_UNIT &&
+             tvb_get_guint8(tvb, off + NAACK_HLEN) == MS_ND_OPT_IP_ADDR_PREFIX &&
              tvb_get_guint8(tvb, off + NAACK_HLEN + 1) == IPADDR_LEN_UNITS)
         ncoa_off = off + NAACK_HLEN + 8;
     if (ncoa_off >= 0) {
@@ -298,8 +305,8 @@ opt_naack(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, stru
     proto_item *si = proto_tree_add_item(
         ot, v4068 ? hf_mipshop_naack4068_status : hf_mipshop_naack_status, tvb, off + 3, 1, ENC_NA);
     proto_item_append_text(ti, ": %s",
-                           val_to_str(status, v4068 ? mipshop_vs_naack4068_status
-                                                    : mipshop_vs_naack_status,
+                           val_to_str(status,
+                                      v4068 ? mipshop_vs_naack4068_status : mipshop_vs_naack_status,
                                       "Status %u"));
     if (try_val_to_str(status, v4068 ? mipshop_vs_naack4068_status : mipshop_vs_naack_status) ==
         NULL)
@@ -317,15 +324,16 @@ opt_naack(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, stru
                        "Status 2 without the NCoA that MUST follow the Reserved field "
                        "(RFC 5568 s6.4.6)");
     if (status == MS_NAACK_NCOA_INVALID_USE_SUPPLIED && olen == 3 * ND_UNIT)
-        mipshop_expert(c, ti, &ei_mipshop_stock_naack,
-                       "Stock Wireshark 4.0 reads the NCoA at option offset 4, over Reserved, not 8 "
-                       "(RFC 5568 s6.4.6), and flags the last 4 octets \"Unknown Data\"");
+        mipshop_expert(
+            c, ti, &ei_mipshop_stock_naack,
+            "Stock Wireshark 4.0 reads the NCoA at option offset 4, over Reserved, not 8 "
+            "(RFC 5568 s6.4.6), and flags the last 4 octets \"Unknown Data\"");
 }
 
 /* ---- 27, 28 ---- */
 
 static void
-opt_hkr(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, guint8 t)
+opt_hkr(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, uint8_t t)
 {
     tvbuff_t *tvb = c->tvb;
     if (tree == NULL && !c->emit)
@@ -353,19 +361,19 @@ opt_hkr(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, guint8
         return;
     }
     if (keylen > 0)
-        proto_tree_add_item(ot,
-                            t == MS_ND_OPT_HK_REPLY ? hf_mipshop_hkr_encrypted_key
-                                                    : hf_mipshop_hkr_public_key,
-                            tvb, p, keylen, ENC_NA);
+        proto_tree_add_item(
+            ot, t == MS_ND_OPT_HK_REPLY ? hf_mipshop_hkr_encrypted_key : hf_mipshop_hkr_public_key,
+            tvb, p, keylen, ENC_NA);
     if (pad > 0)
         proto_tree_add_item(ot, hf_mipshop_ndopt_padding, tvb, p + keylen, pad, ENC_NA);
     if (pad >= 2)
-        mipshop_expert(c, ti, &ei_mipshop_stock_hkr,
-                       "Stock Wireshark 4.0 skips 1 octet, not Pad Length %d, after the Padding and "
-                       "flags %d octet%s \"Unknown Data\"%s (RFC 5269 s4.%d)",
-                       pad, pad - 1, pad - 1 == 1 ? "" : "s",
-                       t == MS_ND_OPT_HK_REPLY ? "; it labels Key Lifetime \"Padding\"" : "",
-                       t == MS_ND_OPT_HK_REPLY ? 2 : 1);
+        mipshop_expert(
+            c, ti, &ei_mipshop_stock_hkr,
+            "Stock Wireshark 4.0 skips 1 octet, not Pad Length %d, after the Padding and "
+            "flags %d octet%s \"Unknown Data\"%s (RFC 5269 s4.%d)",
+            pad, pad - 1, pad - 1 == 1 ? "" : "s",
+            t == MS_ND_OPT_HK_REPLY ? "; it labels Key Lifetime \"Padding\"" : "",
+            t == MS_ND_OPT_HK_REPLY ? 2 : 1);
     else if (t == MS_ND_OPT_HK_REPLY)
         mipshop_expert(c, ti, &ei_mipshop_stock_hkr,
                        "Stock Wireshark 4.0 labels the Key Lifetime \"Padding\" (RFC 5269 s4.2)");
@@ -374,7 +382,7 @@ opt_hkr(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, guint8
 /* ---- 29, 30 ---- */
 
 static void
-opt_rfc5271(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, guint8 t)
+opt_rfc5271(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, uint8_t t)
 {
     tvbuff_t *tvb = c->tvb;
     if (tree == NULL && !c->emit)
@@ -387,7 +395,7 @@ opt_rfc5271(const struct mipshop_ctx *c, proto_tree *tree, int off, int olen, gu
     proto_item *li = proto_tree_add_item(ot, hai ? hf_mipshop_hai_length : hf_mipshop_ndmnid_length,
                                          tvb, off + 3, 1, ENC_NA);
     int vlen = tvb_get_guint8(tvb, off + 3);
-    guint8 code = tvb_get_guint8(tvb, off + 2);
+    uint8_t code = tvb_get_guint8(tvb, off + 2);
     if (4 + vlen > olen) {
         mipshop_expert(c, li, &ei_mipshop_ndopt_inner_len,
                        "%s %d runs past the option (%d octets left, RFC 5271 s6.%d)",
@@ -424,19 +432,19 @@ mipshop_ndopt_walk(const struct mipshop_ctx *c, proto_tree *tree, int off, int e
                            "ND option header at offset %d crosses the end of the message", off);
             return;
         }
-        guint8 t = tvb_get_guint8(tvb, off);
+        uint8_t t = tvb_get_guint8(tvb, off);
         int olen = tvb_get_guint8(tvb, off + 1) * ND_UNIT;
         if (olen == 0) {
-            proto_item *ti = proto_tree_add_item(tree, hf_mipshop_ndopt_length, tvb, off + 1, 1,
-                                                 ENC_NA);
+            proto_item *ti =
+                proto_tree_add_item(tree, hf_mipshop_ndopt_length, tvb, off + 1, 1, ENC_NA);
             mipshop_expert(c, ti, &ei_mipshop_ndopt_zero_len,
                            "%s with Length 0: RFC 4861 s4.6 makes the whole message invalid",
                            val_to_str(t, mipshop_vs_nd_opt, "ND option %u"));
             return;
         }
         if (off + olen > end || !mipshop_have(tvb, off, olen)) {
-            proto_item *ti = proto_tree_add_item(tree, hf_mipshop_ndopt_length, tvb, off + 1, 1,
-                                                 ENC_NA);
+            proto_item *ti =
+                proto_tree_add_item(tree, hf_mipshop_ndopt_length, tvb, off + 1, 1, ENC_NA);
             mipshop_expert(c, ti, &ei_mipshop_ndopt_overrun,
                            "%s with Length %d (%d octets) runs past the message (%d octets left)",
                            val_to_str(t, mipshop_vs_nd_opt, "ND option %u"), olen / ND_UNIT, olen,
@@ -501,16 +509,14 @@ mipshop_ndopt_fields(struct mipshop_fields *f)
          {"Link-layer address", "mipshop.lla.address", FT_ETHER, BASE_NONE, NULL, 0x0,
           "6 octets on Ethernet (RFC 2464); the rest of the option is padding", HFILL}},
         {&hf_mipshop_lla_bytes,
-         {"Link-layer address", "mipshop.lla.bytes", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
-          HFILL}},
+         {"Link-layer address", "mipshop.lla.bytes", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_mipshop_ndopt_padding,
          {"Padding", "mipshop.ndopt.padding", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_mipshop_naack_code,
-         {"Option-Code", "mipshop.naack.option_code", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
+         {"Option-Code", "mipshop.naack.option_code", FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_mipshop_naack_status,
-         {"Status", "mipshop.naack.status", FT_UINT8, BASE_DEC, VALS(mipshop_vs_naack_status),
-          0x0, "RFC 5568 s6.4.6", HFILL}},
+         {"Status", "mipshop.naack.status", FT_UINT8, BASE_DEC, VALS(mipshop_vs_naack_status), 0x0,
+          "RFC 5568 s6.4.6", HFILL}},
         {&hf_mipshop_naack4068_status,
          {"Status", "mipshop.naack.status4068", FT_UINT8, BASE_DEC,
           VALS(mipshop_vs_naack4068_status), 0x0, "RFC 4068 s6.4.5", HFILL}},
@@ -554,8 +560,7 @@ mipshop_ndopt_fields(struct mipshop_fields *f)
     static gint *ett[] = {&ett_mipshop_ndopt};
     static ei_register_info ei[] = {
         {&ei_mipshop_ndopt_zero_len,
-         {"mipshop.ndopt.zero_length", PI_MALFORMED, PI_ERROR, "ND option with Length 0",
-          EXPFILL}},
+         {"mipshop.ndopt.zero_length", PI_MALFORMED, PI_ERROR, "ND option with Length 0", EXPFILL}},
         {&ei_mipshop_ndopt_overrun,
          {"mipshop.ndopt.overrun", PI_MALFORMED, PI_ERROR, "ND option runs past the message",
           EXPFILL}},

@@ -25,14 +25,14 @@ static void
 scan_dstopts(tvbuff_t *tvb, int p, int end, struct mipshop_ip6 *ip)
 {
     while (p < end && mipshop_have(tvb, p, 1)) {
-        guint8 t = tvb_get_guint8(tvb, p);
+        uint8_t t = tvb_get_guint8(tvb, p);
         if (t == MS_IP6OPT_PAD1) {
             p++;
             continue;
         }
         if (!mipshop_have(tvb, p, 2))
             return;
-        guint8 olen = tvb_get_guint8(tvb, p + 1);
+        uint8_t olen = tvb_get_guint8(tvb, p + 1);
         if (t == MS_IP6OPT_HOME_ADDRESS && olen == sizeof(ws_in6_addr) && p + 2 + olen <= end &&
             mipshop_have(tvb, p + 2, olen) && !ip->has_hoa) {
             ip->has_hoa = TRUE;
@@ -56,8 +56,8 @@ parse_ip6(tvbuff_t *tvb, int off, struct mipshop_pkt *pkt)
     memset(ip, 0, sizeof *ip);
     ip->off = off;
     ip->l4_off = -1;
-    guint16 plen = tvb_get_ntohs(tvb, off + 4);
-    guint8 nh = tvb_get_guint8(tvb, off + 6);
+    uint16_t plen = tvb_get_ntohs(tvb, off + 4);
+    uint8_t nh = tvb_get_guint8(tvb, off + 6);
     ip->hlim = tvb_get_guint8(tvb, off + 7);
     tvb_get_ipv6(tvb, off + 8, &ip->src);
     tvb_get_ipv6(tvb, off + 24, &ip->dst);
@@ -118,7 +118,7 @@ mipshop_parse_frame(tvbuff_t *tvb, packet_info *pinfo, struct mipshop_pkt *pkt)
 {
     memset(pkt, 0, sizeof *pkt);
     pkt->l3_off = -1;
-    pkt->ts_ns = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    pkt->ts_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
     if (pinfo->rec != NULL && (pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID))
         pkt->iface = pinfo->rec->rec_header.packet_header.interface_id;
     if (pinfo->rec == NULL || pinfo->rec->rec_type != REC_TYPE_PACKET)
@@ -133,7 +133,7 @@ mipshop_parse_frame(tvbuff_t *tvb, packet_info *pinfo, struct mipshop_pkt *pkt)
         tvb_memcpy(tvb, pkt->eth_dst, 0, 6);
         tvb_memcpy(tvb, pkt->eth_src, 6, 6);
         off = 12;
-        guint16 et = tvb_get_ntohs(tvb, off);
+        uint16_t et = tvb_get_ntohs(tvb, off);
         /* 802.1Q / 802.1ad tags (at most two). */
         for (int tags = 0; tags < 2 && (et == ETHERTYPE_VLAN || et == ETHERTYPE_IEEE_802_1AD);
              tags++) {
@@ -193,13 +193,13 @@ mipshop_msg_init(struct mipshop_msg *m)
 
 /* FNV-1a over the captured octets of a message: two frames with the same
  * hash and the same transaction key are one message seen on two links. */
-guint32
+uint32_t
 mipshop_hash(tvbuff_t *tvb, int off, int len)
 {
-    guint32 h = 2166136261u;
+    uint32_t h = 2166136261u;
     if (off < 0 || len <= 0 || !mipshop_have(tvb, off, len))
         return h;
-    const guint8 *p = tvb_get_ptr(tvb, off, len);
+    const uint8_t *p = tvb_get_ptr(tvb, off, len);
     for (int i = 0; i < len; i++) {
         h ^= p[i];
         h *= 16777619u;
@@ -207,33 +207,33 @@ mipshop_hash(tvbuff_t *tvb, int off, int len)
     return h;
 }
 
-static guint32
-sum16(guint32 s, const guint8 *p, int len)
+static uint32_t
+sum16(uint32_t s, const uint8_t *p, int len)
 {
     for (int i = 0; i + 1 < len; i += 2)
-        s += (guint32)(p[i] << 8 | p[i + 1]);
+        s += (uint32_t)(p[i] << 8 | p[i + 1]);
     if (len & 1)
-        s += (guint32)(p[len - 1] << 8);
+        s += (uint32_t)(p[len - 1] << 8);
     return s;
 }
 
-guint16
-mipshop_l4_cksum(tvbuff_t *tvb, int off, int len, const struct mipshop_ip6 *ip, guint8 nh,
+uint16_t
+mipshop_l4_cksum(tvbuff_t *tvb, int off, int len, const struct mipshop_ip6 *ip, uint8_t nh,
                  int cksum_off)
 {
     const ws_in6_addr *src = ip->has_hoa ? &ip->hoa : &ip->src;
     const ws_in6_addr *dst = ip->has_rh2 && ip->rh2_segleft > 0 ? &ip->rh2 : &ip->dst;
-    guint8 ph[40];
+    uint8_t ph[40];
     memcpy(ph, src->bytes, 16);
     memcpy(ph + 16, dst->bytes, 16);
-    ph[32] = (guint8)(len >> 24);
-    ph[33] = (guint8)(len >> 16);
-    ph[34] = (guint8)(len >> 8);
-    ph[35] = (guint8)len;
+    ph[32] = (uint8_t)(len >> 24);
+    ph[33] = (uint8_t)(len >> 16);
+    ph[34] = (uint8_t)(len >> 8);
+    ph[35] = (uint8_t)len;
     ph[36] = ph[37] = ph[38] = 0;
     ph[39] = nh;
-    guint32 s = sum16(0, ph, sizeof ph);
-    const guint8 *p = tvb_get_ptr(tvb, off, len);
+    uint32_t s = sum16(0, ph, sizeof ph);
+    const uint8_t *p = tvb_get_ptr(tvb, off, len);
     int k = cksum_off - off;
     /* The message with its checksum field taken as zero (it sits at an
      * even offset in both MH and ICMPv6). */
@@ -241,5 +241,5 @@ mipshop_l4_cksum(tvbuff_t *tvb, int off, int len, const struct mipshop_ip6 *ip, 
     s = sum16(s, p + k + 2, len - k - 2);
     while (s >> 16)
         s = (s & 0xFFFF) + (s >> 16);
-    return (guint16)~s;
+    return (uint16_t)~s;
 }

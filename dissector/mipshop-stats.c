@@ -24,8 +24,8 @@
 #define MIPSIM_EPOCH_NS (G_GINT64_CONSTANT(946684800) * 1000000000)
 #define YEAR_NS (G_GINT64_CONSTANT(365) * 86400 * 1000000000)
 
-gint64
-mipshop_stats_time_ref(gint64 first_frame_ns)
+int64_t
+mipshop_stats_time_ref(int64_t first_frame_ns)
 {
     if (first_frame_ns >= MIPSIM_EPOCH_NS && first_frame_ns < MIPSIM_EPOCH_NS + YEAR_NS)
         return MIPSIM_EPOCH_NS;
@@ -34,22 +34,22 @@ mipshop_stats_time_ref(gint64 first_frame_ns)
 
 /* "182.000ms", "+50.000ms", "-30.000ms": mipsim's fmt_ms. */
 static char *
-fmt_ms(gint64 ns, gboolean sign, char *buf, size_t cap)
+fmt_ms(int64_t ns, gboolean sign, char *buf, size_t cap)
 {
     const char *s = ns < 0 ? "-" : (sign ? "+" : "");
-    guint64 a = ns < 0 ? (guint64)(-(ns + 1)) + 1 : (guint64)ns;
-    guint64 us = a / 1000u;
+    uint64_t a = ns < 0 ? (uint64_t)(-(ns + 1)) + 1 : (uint64_t)ns;
+    uint64_t us = a / 1000u;
     g_snprintf(buf, (gulong)cap, "%s%" PRIu64 ".%03" PRIu64 "ms", s, us / 1000u, us % 1000u);
     return buf;
 }
 
 /* "3.000s", "3.054700893s": mipsim's ms_time_format. */
 static char *
-fmt_s(gint64 ns, char *buf, size_t cap)
+fmt_s(int64_t ns, char *buf, size_t cap)
 {
     const char *s = ns < 0 ? "-" : "";
-    guint64 a = ns < 0 ? (guint64)(-(ns + 1)) + 1 : (guint64)ns;
-    guint64 sec = a / 1000000000u, rem = a % 1000000000u;
+    uint64_t a = ns < 0 ? (uint64_t)(-(ns + 1)) + 1 : (uint64_t)ns;
+    uint64_t sec = a / 1000000000u, rem = a % 1000000000u;
     if (rem % 1000000u == 0)
         g_snprintf(buf, (gulong)cap, "%s%" PRIu64 ".%03" PRIu64 "s", s, sec, rem / 1000000u);
     else if (rem % 1000u == 0)
@@ -61,7 +61,7 @@ fmt_s(gint64 ns, char *buf, size_t cap)
 
 /* Offset of a milestone from L2 down, or "-". */
 static char *
-fmt_off(gint64 t, gint64 down, char *buf, size_t cap)
+fmt_off(int64_t t, int64_t down, char *buf, size_t cap)
 {
     if (t < 0 || down < 0)
         return strcpy(buf, "-");
@@ -74,7 +74,7 @@ fmt_status(int st, char *buf, size_t cap)
     if (st < 0)
         return strcpy(buf, "-");
     g_snprintf(buf, (gulong)cap, "%d (%s)", st,
-               val_to_str_const((guint32)st, mipshop_sym_ba_status, "unknown"));
+               val_to_str_const((uint32_t)st, mipshop_sym_ba_status, "unknown"));
     return buf;
 }
 
@@ -82,7 +82,7 @@ fmt_status(int st, char *buf, size_t cap)
 
 struct hostats {
     GArray *hos; /* struct mipshop_ho_tap, latest per (mn_index, number) */
-    gint64 first_ns;
+    int64_t first_ns;
     gboolean have_first;
     char *filter;
 };
@@ -91,13 +91,16 @@ static void
 keep(struct hostats *st, packet_info *pinfo, const struct mipshop_ho_tap *s)
 {
     if (!st->have_first) {
-        st->first_ns = ((gint64)pinfo->abs_ts.secs - pinfo->rel_ts.secs) * 1000000000 +
+        st->first_ns = ((int64_t)pinfo->abs_ts.secs - pinfo->rel_ts.secs) * 1000000000 +
                        (pinfo->abs_ts.nsecs - pinfo->rel_ts.nsecs);
         st->have_first = TRUE;
     }
+    /* The latest snapshot of each handover record: a record the analysis
+     * moved to another mobile node (two views of one MN merged) replaces
+     * its earlier snapshot. */
     for (guint i = 0; i < st->hos->len; i++) {
         struct mipshop_ho_tap *h = &g_array_index(st->hos, struct mipshop_ho_tap, i);
-        if (h->mn_index == s->mn_index && h->number == s->number) {
+        if (h->uid == s->uid) {
             *h = *s;
             return;
         }
@@ -140,7 +143,8 @@ print_mn_header(const struct mipshop_ho_tap *h)
     char b[40];
     printf("\nMN %u: %s\n", h->mn_index, h->mn_label[0] ? h->mn_label : "(unknown)");
     if (h->delay_fixed)
-        printf("  access-link delay %s (preference)\n", fmt_ms(h->access_delay_ns, FALSE, b, sizeof b));
+        printf("  access-link delay %s (preference)\n",
+               fmt_ms(h->access_delay_ns, FALSE, b, sizeof b));
     else if (h->access_delay_ns >= 0)
         printf("  access-link delay %s (estimated from %u NS/NA exchange%s)\n",
                fmt_ms(h->access_delay_ns, FALSE, b, sizeof b), h->delay_samples,
@@ -158,7 +162,7 @@ cli_draw(void *data)
     struct hostats *st = data;
     char b[9][48];
     g_array_sort(st->hos, ho_order);
-    gint64 ref = mipshop_stats_time_ref(st->first_ns);
+    int64_t ref = mipshop_stats_time_ref(st->first_ns);
     printf("\n==========================================================================="
            "=========================================================\n");
     printf("MIPSHOP handovers%s%s\n", st->filter ? ", filter: " : "", st->filter ? st->filter : "");
@@ -172,7 +176,7 @@ cli_draw(void *data)
            "the new path - L2 down (as mipsim reports them)\n");
     printf("frames to the MN are timestamped when sent: BA and first data include the "
            "access-link delay\n");
-    guint32 cur = 0;
+    uint32_t cur = 0;
     for (guint i = 0; i < st->hos->len; i++) {
         const struct mipshop_ho_tap *h = &g_array_index(st->hos, struct mipshop_ho_tap, i);
         if (h->mn_index != cur) {
@@ -182,21 +186,22 @@ cli_draw(void *data)
         char route[80];
         g_snprintf(route, sizeof route, "%s -> %s", h->from[0] ? h->from : "(none)",
                    h->to[0] ? h->to : "(none)");
-        gint64 start = h->t_start;
-        printf("  %3u  %-23s %13s %10s %11s %11s %11s %11s %11s  %-16s %u%s%s\n", h->number, route,
-               fmt_s(start - ref, b[0], sizeof b[0]),
-               h->t_down >= 0 && h->t_up >= 0 ? fmt_ms(h->t_up - h->t_down, FALSE, b[1], sizeof b[1])
-                                              : strcpy(b[1], "-"),
-               fmt_off(h->t_bu, h->t_down, b[2], sizeof b[2]),
-               fmt_off(h->t_ba, h->t_down, b[3], sizeof b[3]),
-               h->t_ba >= 0 && h->t_down >= 0 ? fmt_ms(h->t_ba - h->t_down, FALSE, b[4], sizeof b[4])
-                                              : strcpy(b[4], "n/a"),
-               fmt_off(h->t_data, h->t_down, b[5], sizeof b[5]),
-               h->t_data >= 0 && h->t_down >= 0
-                   ? fmt_ms(h->t_data - h->t_down, FALSE, b[6], sizeof b[6])
-                   : strcpy(b[6], "n/a"),
-               fmt_status(h->ba_status, b[7], sizeof b[7]), h->nsignal, h->nsignal ? ": " : "",
-               h->signals);
+        int64_t start = h->t_start;
+        printf(
+            "  %3u  %-23s %13s %10s %11s %11s %11s %11s %11s  %-16s %u%s%s\n", h->number, route,
+            fmt_s(start - ref, b[0], sizeof b[0]),
+            h->t_down >= 0 && h->t_up >= 0 ? fmt_ms(h->t_up - h->t_down, FALSE, b[1], sizeof b[1])
+                                           : strcpy(b[1], "-"),
+            fmt_off(h->t_bu, h->t_down, b[2], sizeof b[2]),
+            fmt_off(h->t_ba, h->t_down, b[3], sizeof b[3]),
+            h->t_ba >= 0 && h->t_down >= 0 ? fmt_ms(h->t_ba - h->t_down, FALSE, b[4], sizeof b[4])
+                                           : strcpy(b[4], "n/a"),
+            fmt_off(h->t_data, h->t_down, b[5], sizeof b[5]),
+            h->t_data >= 0 && h->t_down >= 0
+                ? fmt_ms(h->t_data - h->t_down, FALSE, b[6], sizeof b[6])
+                : strcpy(b[6], "n/a"),
+            fmt_status(h->ba_status, b[7], sizeof b[7]), h->nsignal, h->nsignal ? ": " : "",
+            h->signals);
     }
     if (st->hos->len == 0)
         printf("\nno handover seen\n");
@@ -274,13 +279,18 @@ static stat_tap_table_item table_fields[] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Signalling", "%s"},
 };
 
-static gint64 table_first_ns;
+static int64_t table_first_ns;
 static gboolean table_have_first;
+/* Where each handover record's row is (uid -> "table name\nrow"), so that a
+ * record moved to another mobile node leaves no stale row behind. */
+static GHashTable *table_rows;
 
 static void
 table_init(stat_tap_table_ui *ui _U_)
 {
     table_have_first = FALSE;
+    if (table_rows != NULL)
+        g_hash_table_remove_all(table_rows);
 }
 
 /* The table's strings are g_strdup()ed: free them through a non-const copy
@@ -310,7 +320,7 @@ table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const v
     stat_data_t *sd = tapdata;
     const struct mipshop_ho_tap *h = data;
     if (!table_have_first) {
-        table_first_ns = ((gint64)pinfo->abs_ts.secs - pinfo->rel_ts.secs) * 1000000000 +
+        table_first_ns = ((int64_t)pinfo->abs_ts.secs - pinfo->rel_ts.secs) * 1000000000 +
                          (pinfo->abs_ts.nsecs - pinfo->rel_ts.nsecs);
         table_have_first = TRUE;
     }
@@ -318,7 +328,8 @@ table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const v
     g_snprintf(name, sizeof name, "MN %u: %s", h->mn_index, h->mn_label);
     stat_tap_table *t = stat_tap_find_table(sd->stat_tap_data, name);
     if (t == NULL) {
-        t = stat_tap_init_table(name, HCOL__COUNT, 0, NULL);
+        /* The table keeps the title pointer: it must outlive this call. */
+        t = stat_tap_init_table(g_strdup(name), HCOL__COUNT, 0, NULL);
         stat_tap_add_table(sd->stat_tap_data, t);
     }
     while (t->num_elements < h->number) {
@@ -333,7 +344,24 @@ table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const v
     }
     guint row = h->number - 1;
     char b[48];
-    gint64 ref = mipshop_stats_time_ref(table_first_ns);
+    if (table_rows == NULL)
+        table_rows = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    char *where = g_strdup_printf("%s\n%u", name, row);
+    const char *was = g_hash_table_lookup(table_rows, GUINT_TO_POINTER(h->uid));
+    if (was != NULL && strcmp(was, where) != 0) {
+        const char *nl = strrchr(was, '\n');
+        char *old_name = g_strndup(was, (gsize)(nl - was));
+        stat_tap_table *ot = stat_tap_find_table(sd->stat_tap_data, old_name);
+        guint orow = (guint)strtoul(nl + 1, NULL, 10);
+        if (ot != NULL && orow < ot->num_elements) {
+            for (guint c = HCOL_TO; c < HCOL__COUNT; c++)
+                set_str(ot, orow, c, "");
+            set_str(ot, orow, HCOL_FROM, "(merged into another MN)");
+        }
+        g_free(old_name);
+    }
+    g_hash_table_replace(table_rows, GUINT_TO_POINTER(h->uid), where);
+    int64_t ref = mipshop_stats_time_ref(table_first_ns);
     set_str(t, row, HCOL_FROM, h->from);
     set_str(t, row, HCOL_TO, h->to);
     set_str(t, row, HCOL_START, fmt_s(h->t_start - ref, b, sizeof b));
@@ -342,7 +370,8 @@ table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const v
     set_str(t, row, HCOL_BU, fmt_off(h->t_bu, h->t_down, b, sizeof b));
     set_str(t, row, HCOL_BA, fmt_off(h->t_ba, h->t_down, b, sizeof b));
     set_str(t, row, HCOL_LATENCY,
-            h->t_ba >= 0 && h->t_down >= 0 ? fmt_ms(h->t_ba - h->t_down, FALSE, b, sizeof b) : "n/a");
+            h->t_ba >= 0 && h->t_down >= 0 ? fmt_ms(h->t_ba - h->t_down, FALSE, b, sizeof b)
+                                           : "n/a");
     set_str(t, row, HCOL_DATA, fmt_off(h->t_data, h->t_down, b, sizeof b));
     set_str(t, row, HCOL_DISRUPTION,
             h->t_data >= 0 && h->t_down >= 0 ? fmt_ms(h->t_data - h->t_down, FALSE, b, sizeof b)
@@ -361,11 +390,12 @@ table_reset(stat_tap_table *t)
         for (guint c = HCOL_FROM; c < HCOL__COUNT; c++)
             set_str(t, r, c, "");
     table_have_first = FALSE;
+    if (table_rows != NULL)
+        g_hash_table_remove_all(table_rows);
 }
 
 static void
-table_free_item(stat_tap_table *t _U_, guint row _U_, guint col,
-                stat_tap_table_item_type *field)
+table_free_item(stat_tap_table *t _U_, guint row _U_, guint col, stat_tap_table_item_type *field)
 {
     if (col >= HCOL_FROM && field->type == TABLE_ITEM_STRING) {
         free_str(field->value.string_value);

@@ -59,7 +59,6 @@ void mipshop_analysis_fields(struct mipshop_fields *f);
 void mipshop_mhopt_handoff(void);
 void mipshop_stats_register(void);     /* from proto_register (tap, GUI table) */
 void mipshop_stats_register_cli(void); /* from the tap plugin hook ("-z") */
-int mipshop_stats_tap(void);
 
 /* ---- preferences (packet-mipshop.c) ---- */
 
@@ -143,31 +142,31 @@ mipshop_have(tvbuff_t *tvb, int off, int len)
 #define MIPSHOP_MAX_IP6 4
 
 struct mipshop_ip6 {
-    int off;                /* IPv6 header in the frame tvb */
-    int end;                /* end of the payload the header announces (may pass the capture) */
+    int off; /* IPv6 header in the frame tvb */
+    int end; /* end of the payload the header announces (may pass the capture) */
     ws_in6_addr src, dst;
-    guint8 hlim;
-    gboolean has_hoa;       /* Home Address destination option (RFC 6275 s6.3) */
+    uint8_t hlim;
+    gboolean has_hoa; /* Home Address destination option (RFC 6275 s6.3) */
     ws_in6_addr hoa;
-    int hoa_off;            /* the option's Type octet */
-    gboolean has_rh2;       /* Type 2 Routing Header (RFC 6275 s6.4) */
+    int hoa_off;      /* the option's Type octet */
+    gboolean has_rh2; /* Type 2 Routing Header (RFC 6275 s6.4) */
     ws_in6_addr rh2;
-    guint8 rh2_segleft;
+    uint8_t rh2_segleft;
     int rh2_off;
-    gboolean fragment;      /* a Fragment header: the upper layer is not parsed */
-    guint8 proto;           /* upper-layer protocol, after the extension headers */
-    int l4_off;             /* upper-layer header; -1 when it is not in the capture */
+    gboolean fragment; /* a Fragment header: the upper layer is not parsed */
+    uint8_t proto;     /* upper-layer protocol, after the extension headers */
+    int l4_off;        /* upper-layer header; -1 when it is not in the capture */
 };
 
 struct mipshop_pkt {
     gboolean eth;
-    guint8 eth_dst[6], eth_src[6];
-    guint16 ethertype;
+    uint8_t eth_dst[6], eth_src[6];
+    uint16_t ethertype;
     int l3_off;
     int nip;
     struct mipshop_ip6 ip[MIPSHOP_MAX_IP6];
-    guint32 iface;          /* pcapng interface (merged captures: one per link) */
-    gint64 ts_ns;           /* absolute time of the frame */
+    uint32_t iface; /* pcapng interface (merged captures: one per link) */
+    int64_t ts_ns;  /* absolute time of the frame */
 };
 
 /* Reads the link layer and the IPv6 chain (tunnels included).  Returns TRUE
@@ -207,41 +206,41 @@ enum mipshop_tk {
 };
 
 struct mipshop_msg {
-    int family;             /* enum mipshop_family */
-    int type;               /* MH Type, ICMPv6 Type or L2 event type */
-    int subtype;            /* FMIPv6 Subtype, -1 when none */
-    int code;               /* ICMPv6 Code, HI/HAck Code; -1 when none */
-    int variant;            /* enum mipshop_variant */
-    const char *name;       /* "Binding Update" */
-    const char *abbrev;     /* "BU" */
-    const char *ref;        /* "RFC 6275 s6.1.7" */
-    int off, len;           /* the message in the frame tvb (captured part) */
-    guint32 hash;           /* FNV-1a of the message octets: copies on other links */
-    gboolean relevant;      /* the frame gets a mipshop tree */
+    int family;         /* enum mipshop_family */
+    int type;           /* MH Type, ICMPv6 Type or L2 event type */
+    int subtype;        /* FMIPv6 Subtype, -1 when none */
+    int code;           /* ICMPv6 Code, HI/HAck Code; -1 when none */
+    int variant;        /* enum mipshop_variant */
+    const char *name;   /* "Binding Update" */
+    const char *abbrev; /* "BU" */
+    const char *ref;    /* "RFC 6275 s6.1.7" */
+    int off, len;       /* the message in the frame tvb (captured part) */
+    uint32_t hash;      /* FNV-1a of the message octets: copies on other links */
+    gboolean relevant;  /* the frame gets a mipshop tree */
 
     /* Transaction. */
-    int tk;                 /* enum mipshop_tk, or NONE */
+    int tk; /* enum mipshop_tk, or NONE */
     gboolean is_request, is_response;
     gboolean expects_response;
-    guint32 id;             /* Sequence Number or Identifier */
-    guint64 cookie;         /* HoTI/CoTI/HoT/CoT init cookie */
-    int status;             /* BA/FBack Status, HAck/PrRtAdv Code, -1 */
-    guint32 flags;          /* BU/FBU flag word, HI flags */
+    uint32_t id;     /* Sequence Number or Identifier */
+    uint64_t cookie; /* HoTI/CoTI/HoT/CoT init cookie */
+    int status;      /* BA/FBack Status, HAck/PrRtAdv Code, -1 */
+    uint32_t flags;  /* BU/FBU flag word, HI flags */
     gboolean has_lifetime;
-    guint32 lifetime_s;
+    uint32_t lifetime_s;
 
     /* Addresses (the IPv6 header carrying the message, after HoA/RH2). */
     ws_in6_addr src, dst;
-    gboolean has_hoa;       /* the mobile node's home address */
+    gboolean has_hoa; /* the mobile node's home address */
     ws_in6_addr hoa;
-    gboolean has_coa;       /* its care-of address as this message states it */
+    gboolean has_coa; /* its care-of address as this message states it */
     ws_in6_addr coa;
     gboolean has_pcoa, has_ncoa;
     ws_in6_addr pcoa, ncoa;
     gboolean has_mn_mac;
-    guint8 mn_mac[6];
-    gboolean home_reg;      /* BU/BA of a home registration (H flag) */
-    gboolean map_reg;       /* HMIPv6 local BU (M flag): the "home address" is the RCoA */
+    uint8_t mn_mac[6];
+    gboolean home_reg; /* BU/BA of a home registration (H flag) */
+    gboolean map_reg;  /* HMIPv6 local BU (M flag): the "home address" is the RCoA */
     gboolean tunnelled;
 
     /* L2 events. */
@@ -253,15 +252,15 @@ struct mipshop_msg {
 };
 
 void mipshop_msg_init(struct mipshop_msg *m);
-guint32 mipshop_hash(tvbuff_t *tvb, int off, int len);
+uint32_t mipshop_hash(tvbuff_t *tvb, int off, int len);
 
 /* The checksum an upper-layer message of len octets at off should carry
  * (RFC 8200 s8.1; RFC 6275 s6.1.1: the home address of a Home Address option
  * is the source, the Type 2 Routing Header address the final destination),
  * with the checksum field at cksum_off counted as zero.  The octets must be
  * in the capture. */
-guint16 mipshop_l4_cksum(tvbuff_t *tvb, int off, int len, const struct mipshop_ip6 *ip, guint8 nh,
-                         int cksum_off);
+uint16_t mipshop_l4_cksum(tvbuff_t *tvb, int off, int len, const struct mipshop_ip6 *ip, uint8_t nh,
+                          int cksum_off);
 
 /* ---- decoders ---- */
 
@@ -269,15 +268,15 @@ guint16 mipshop_l4_cksum(tvbuff_t *tvb, int off, int len, const struct mipshop_i
  * once for the facts (emit FALSE: no expert items, tree NULL), once to build
  * the tree (emit TRUE), so expert items are never counted twice. */
 struct mipshop_ctx {
-    tvbuff_t *tvb;                 /* the frame (or, for L2 events, the Ethernet payload) */
+    tvbuff_t *tvb; /* the frame (or, for L2 events, the Ethernet payload) */
     packet_info *pinfo;
     const struct mipshop_pkt *pkt;
     gboolean emit;
 };
 
 /* expert_add_info_format() when c->emit. */
-void mipshop_expert(const struct mipshop_ctx *c, proto_item *pi, expert_field *ei,
-                    const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+void mipshop_expert(const struct mipshop_ctx *c, proto_item *pi, expert_field *ei, const char *fmt,
+                    ...) G_GNUC_PRINTF(4, 5);
 
 /* The L2 event payload at offset 0 of c->tvb. */
 void mipshop_l2ev_identify(tvbuff_t *tvb, struct mipshop_msg *m);
@@ -286,8 +285,8 @@ void mipshop_l2ev_decode(const struct mipshop_ctx *c, proto_tree *tree, struct m
 /* Names the Mobility Header at off (type, name, RFC section, variant). */
 void mipshop_mh_identify(tvbuff_t *tvb, int off, int end, struct mipshop_msg *m);
 /* Decodes it: the fields stock lacks or gets wrong under tree, the facts into m. */
-void mipshop_mh_decode(const struct mipshop_ctx *c, proto_tree *tree,
-                       const struct mipshop_ip6 *ip, struct mipshop_msg *m);
+void mipshop_mh_decode(const struct mipshop_ctx *c, proto_tree *tree, const struct mipshop_ip6 *ip,
+                       struct mipshop_msg *m);
 
 /* Names the ICMPv6 message at off and says whether it is relevant. */
 void mipshop_icmp_identify(tvbuff_t *tvb, int off, int end, struct mipshop_msg *m);
@@ -313,7 +312,7 @@ void mipshop_msg_item(const struct mipshop_ctx *c, proto_tree *tree, const struc
 void mipshop_analysis_update(const struct mipshop_ctx *c, const struct mipshop_msg *m);
 /* RFC 4068-only messages (ICMPv6 type 150, FNA) seen at or before frame:
  * the "auto" FMIPv6 variant then reads FBUs with the RFC 4068 rules. */
-gboolean mipshop_analysis_4068_at(guint32 frame);
+gboolean mipshop_analysis_4068_at(uint32_t frame);
 /* TRUE when the first pass attached this frame to a mobile node. */
 gboolean mipshop_analysis_has(packet_info *pinfo);
 /* Every pass: the mobile node, transaction and handover subtrees. */
@@ -326,22 +325,23 @@ void mipshop_analysis_tree(const struct mipshop_ctx *c, proto_tree *tree, proto_
 
 /* A snapshot of one handover, handed to the tap (times in ns, -1 unknown). */
 struct mipshop_ho_tap {
-    guint32 mn_index;            /* order of first appearance, from 1 */
-    char mn_label[160];          /* "02:00:00:05:00:01 (HoA 2001:db8:aa::10)" */
-    guint32 number;              /* per MN, from 1 */
+    uint32_t uid;       /* the handover record, whatever MN it is later merged into */
+    uint32_t mn_index;  /* order of first appearance, from 1 */
+    char mn_label[160]; /* "02:00:00:05:00:01 (HoA 2001:db8:aa::10)" */
+    uint32_t number;    /* per MN, from 1 */
     char from[MIPSHOP_APID_LEN], to[MIPSHOP_APID_LEN];
-    gint64 t_start, t_trigger, t_down, t_up, t_bu, t_ba, t_data; /* absolute ns, -1 */
-    guint32 f_down, f_up, f_bu, f_ba, f_data;
-    gint64 access_delay_ns;      /* added to the frames sent to the MN, -1 unknown */
-    guint32 delay_samples;
-    gboolean delay_fixed;        /* from the preference, not estimated */
-    int ba_status;               /* -1 none */
-    guint32 nsignal;
-    char signals[256];           /* "BU BA" */
+    int64_t t_start, t_trigger, t_down, t_up, t_bu, t_ba, t_data; /* absolute ns, -1 */
+    uint32_t f_down, f_up, f_bu, f_ba, f_data;
+    int64_t access_delay_ns; /* added to the frames sent to the MN, -1 unknown */
+    uint32_t delay_samples;
+    gboolean delay_fixed; /* from the preference, not estimated */
+    int ba_status;        /* -1 none */
+    uint32_t nsignal;
+    char signals[256]; /* "BU BA" */
 };
 
 /* The time reference of the statistics: the mipsim virtual-clock epoch when
  * the capture starts at it, else the first frame. */
-gint64 mipshop_stats_time_ref(gint64 first_frame_ns);
+int64_t mipshop_stats_time_ref(int64_t first_frame_ns);
 
 #endif

@@ -68,7 +68,7 @@ l2ev_pkt(packet_info *pinfo, struct mipshop_pkt *pkt)
     memset(pkt, 0, sizeof *pkt);
     pkt->ethertype = MS_ETHERTYPE_L2EV;
     pkt->l3_off = -1;
-    pkt->ts_ns = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    pkt->ts_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
     if (pinfo->rec != NULL && (pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID))
         pkt->iface = pinfo->rec->rec_header.packet_header.interface_id;
     if (pinfo->dl_src.type == AT_ETHER && pinfo->dl_dst.type == AT_ETHER) {
@@ -233,8 +233,8 @@ proto_register_mipshop(void)
 {
     static gint *ett[] = {&ett_mipshop};
 
-    proto_mipshop = proto_register_protocol("MIPSHOP analysis (MIPv6, HMIPv6, FMIPv6)", "MIPSHOP",
-                                            "mipshop");
+    proto_mipshop =
+        proto_register_protocol("MIPSHOP analysis (MIPv6, HMIPv6, FMIPv6)", "MIPSHOP", "mipshop");
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     /* Every family's fields, subtrees and expert items, registered here at
      * once; nothing is registered at handoff. */

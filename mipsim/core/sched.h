@@ -2,7 +2,9 @@
  *
  * Events are ordered by (time, insertion sequence), so equal times run in FIFO
  * order and a run is a pure function of (script, seed).  Timers are intrusive:
- * the owner embeds a struct ms_timer, so scheduling allocates nothing.
+ * the owner embeds a struct ms_timer, so scheduling allocates nothing (the
+ * heaps' arrays grow, and never shrink, to the largest number of timers
+ * armed at once).
  *
  * Two clocks drive the same heap:
  *  - virtual (default): ms_sched_run pops the earliest timer and jumps the

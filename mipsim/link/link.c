@@ -73,7 +73,7 @@ ms_link_new(struct ms_sim *sim, enum ms_link_kind kind, const char *name,
  * `who` (a sender for queued frames, a receiver for propagating ones), or
  * all of them when who is NULL.  Returns how many.  The heap changes shape
  * as timers leave it, so timers are collected in batches, then stopped. */
-#define FIFO_PREFETCH_AHEAD 8u
+#define FIFO_PREFETCH_AHEAD 3u
 
 static struct ms_link_fifo_ent *
 fifo_at(const struct ms_link *l, uint32_t i)
@@ -535,6 +535,19 @@ on_fifo(struct ms_timer *t)
         __builtin_prefetch(next);
         for (unsigned off = 64; off < MS_PKT_HEADROOM + 128; off += 64)
             __builtin_prefetch(next + offsetof(struct ms_pkt, buf) + off);
+        /* Frames nearer the head (prefetched a step ago): their receiving
+         * interface, then that interface's node (a pipeline, one hop of
+         * pointers per step). */
+        if (l->fifo_len > 2) {
+            const char *to = fifo_at(l, 2)->pkt->ingress;
+            __builtin_prefetch(to);
+            __builtin_prefetch(to + 64);
+        }
+        if (l->fifo_len > 1) {
+            const struct ms_iface *to = fifo_at(l, 1)->pkt->ingress;
+            __builtin_prefetch(to->node);
+            __builtin_prefetch((const char *)to->node + 64);
+        }
         fifo_rearm(l);
     }
     arrive(l, pkt);

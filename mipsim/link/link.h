@@ -13,8 +13,14 @@
  * frame (EtherType MS_ETHERTYPE_L2EV, docs/L2-EVENTS.md).
  *
  * Ownership: ms_link_output consumes the frame on every path.  Each receiver
- * gets its own clone, delivered through ms_iface_input (stack), which
- * consumes it.
+ * gets its own copy (the last one gets the frame itself), delivered through
+ * ms_iface_input (stack), which consumes it.
+ *
+ * Scale (bench/RESULTS.md): unicast frames find their receiver through a MAC
+ * index, group frames are copied only for the members whose NIC filter
+ * takes them (ms_iface_wants_frame; every member while a receive observer
+ * is installed), and frames in flight wait in a FIFO behind one scheduler
+ * timer per link.  None of this changes which frames arrive where and when.
  */
 #ifndef MIPSIM_LINK_LINK_H
 #define MIPSIM_LINK_LINK_H
@@ -71,7 +77,7 @@ struct ms_link_mac_slot {
 struct ms_link_counters {
     uint64_t frames, bytes, lost, too_big, dropped_down;
     /* Extensions (link.c owner). */
-    uint64_t delivered; /* clones handed to receivers (ms_iface_input) */
+    uint64_t delivered; /* copies handed to receivers (ms_iface_input) */
     uint64_t no_bufs;   /* receiver copies lost to an exhausted packet pool */
     uint64_t injected;  /* frames accepted from a TAP device or a replay */
     uint64_t malformed; /* frames from a TAP device or a replay rejected */
@@ -156,7 +162,7 @@ void ms_link_detach(struct ms_link *l, struct ms_iface *iface);
  *
  * The frame waits in the sender's transmit queue until the medium is free
  * for it (tx_free_ns), is captured when its transmission starts, and each
- * receiver gets a clone after serialisation + delay + jitter unless the loss
+ * receiver gets a copy after serialisation + delay + jitter unless the loss
  * draw (one per receiver) drops it.  A unicast destination reaches only the
  * member with that MAC; group addresses reach every member but the sender.
  * from == NULL injects the frame as the simulator itself (its own transmit

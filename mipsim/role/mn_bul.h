@@ -94,12 +94,13 @@ struct ms_mn_prefix {
     uint8_t plen;
 };
 
-/* The scalar counters of struct ms_mn_counters (mn.h), by name. */
+/* The scalar counters of struct ms_mn_counters (mn.h), by name; the data
+ * plane's first, so that they share a cache line. */
 #define MS__MN_SCALAR_COUNTERS(X)                                                                 \
-    X(bu_sent) X(bu_retx) X(bu_gave_up) X(ba_ignored) X(seq_resync) X(dereg_sent) X(refreshes)    \
-    X(tunnelled_out) X(ro_out) X(queued) X(queue_overflow) X(queue_flushed) X(tunnel_rx)           \
-    X(tunnel_bad_src) X(rr_runs) X(rr_done) X(hoti_sent) X(coti_sent) X(hot_rx) X(cot_rx)         \
-    X(brr_rx) X(be_rx) X(ro_stopped) X(dhaad_sent) X(dhaad_rx) X(mps_sent) X(mpa_rx)              \
+    X(tunnel_rx) X(tunnelled_out) X(ro_out) X(tunnel_bad_src) X(queued) X(queue_overflow)          \
+    X(queue_flushed) X(bu_sent) X(bu_retx) X(bu_gave_up) X(ba_ignored) X(seq_resync)               \
+    X(dereg_sent) X(refreshes) X(rr_runs) X(rr_done) X(hoti_sent) X(coti_sent) X(hot_rx)          \
+    X(cot_rx) X(brr_rx) X(be_rx) X(ro_stopped) X(dhaad_sent) X(dhaad_rx) X(mps_sent) X(mpa_rx)    \
     X(home_na_sent) X(movements)
 
 /* BAs received by status: the few statuses a mobile node sees in a run sit
@@ -127,27 +128,35 @@ struct ms__mn_ctr {
 #define MS__MN_CTR(mn, name)                                                                       \
     (*((mn)->ctr_view != NULL ? &(mn)->ctr_view->name : &(mn)->ctr.name))
 
+/* What a packet to or from the home address reads comes first (the radio,
+ * where we are, the home agent, the care-of address, the home address at
+ * the head of cfg, then the data plane's counters): with thousands of
+ * mobile nodes a role is rarely in cache when its packet arrives. */
 struct ms_mn {
     struct ms_role role;
-    struct ms_mn_cfg cfg;
     struct ms_iface *radio;
-    struct ms_mnha mnha;
-
-    /* Home agent: configured or discovered (s11.4.1). */
-    bool ha_known;
-    struct in6_addr ha;
-    struct in6_addr *ha_list; /* [MS_DHAAD_MAX_HA], from the first DHAAD Reply */
-    uint8_t n_ha, ha_idx;
+    /* The public counters, made by the first ms_mn_counters() call; from
+     * then on every count goes there and ctr is left behind. */
+    struct ms_mn_counters *ctr_view;
 
     /* Where we are. */
     bool attached; /* radio L2 up */
     bool located;  /* an RA was heard since the last link up */
     bool at_home;
     bool dereg_pending; /* back home, deregistration not yet acknowledged */
+    bool have_coa;
+    bool ho_await_data; /* handover record: FIRST_DATA not seen yet */
+    /* Home agent: configured or discovered (s11.4.1). */
+    bool ha_known;
+    uint8_t n_ha, ha_idx;
+    struct in6_addr ha;
+    struct in6_addr coa;
+    struct ms_mn_cfg cfg;
+    struct ms__mn_ctr ctr;
+    struct in6_addr *ha_list; /* [MS_DHAAD_MAX_HA], from the first DHAAD Reply */
+    struct ms_mnha mnha;
     struct ms_mn_prefix cur[MS_MN_MAX_PREFIXES];
     uint8_t ncur;
-    bool have_coa;
-    struct in6_addr coa;
 
     struct ms_mn_bul_entry *bul[MS_MN_BUL_MAX]; /* NULL = slot never used */
 
@@ -177,14 +186,9 @@ struct ms_mn {
     bool ho_begun;     /* a record was begun by a trigger, L2 down not yet seen */
     bool ho_open;      /* a record exists and is the current one */
     bool ho_bu_wanted; /* the next home BU is this handover's BU_SENT */
-    bool ho_await_data;
-    char ap[40]; /* the cell we are attached to */
+    char ap[40];       /* the cell we are attached to */
 
     uint32_t handovers;
-    struct ms__mn_ctr ctr;
-    /* The public counters, made by the first ms_mn_counters() call; from
-     * then on every count goes there and ctr is left behind. */
-    struct ms_mn_counters *ctr_view;
 };
 
 /* ---- mn.c ---- */

@@ -147,8 +147,10 @@ scope_iface(struct ms_node *n, const struct ms_pkt *pkt)
     return NULL;
 }
 
+/* route: the route for the packet's destination when the caller has just
+ * looked it up (NULL = look it up). */
 static int
-route_output(struct ms_node *n, struct ms_pkt *pkt)
+route_output(struct ms_node *n, struct ms_pkt *pkt, const struct ms_route *route)
 {
     struct in6_addr dst;
     memcpy(&dst, pkt->data + MS_IP6_OFF_DST, sizeof dst);
@@ -162,7 +164,7 @@ route_output(struct ms_node *n, struct ms_pkt *pkt)
     } else if (ms_node_is_local(n, &dst)) {
         return loopback(n, pkt, &dst);
     }
-    const struct ms_route *r = ms_route_lookup(n, &dst);
+    const struct ms_route *r = route != NULL ? route : ms_route_lookup(n, &dst);
     if (r == NULL) {
         ms_node_drop(n, pkt, MS_ENO_ROUTE, "output");
         return MS_ENO_ROUTE;
@@ -198,7 +200,7 @@ ms_ip6_output(struct ms_node *n, struct ms_pkt *pkt, unsigned flags)
         report_signal(n, pkt);
     if (output_hooks(n, pkt, flags))
         return 0;
-    return route_output(n, pkt);
+    return route_output(n, pkt, NULL);
 }
 
 int
@@ -309,7 +311,13 @@ ms_ip6_encap_output(struct ms_node *n, struct ms_pkt *pkt, const struct in6_addr
     if (rc < 0)
         return rc;
     n->ctr.tunnel_encap++;
-    return ms_ip6_output(n, pkt, flags);
+    if (!(flags & MS_TX_NO_HOOKS))
+        return ms_ip6_output(n, pkt, flags);
+    /* As ms_ip6_output without hooks, reusing the route just looked up (a
+     * home agent tunnels every packet for its mobile nodes this way). */
+    if (n->tx_depth == 0)
+        report_signal(n, pkt);
+    return route_output(n, pkt, r);
 }
 
 int

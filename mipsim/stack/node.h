@@ -131,19 +131,19 @@ struct ms_iface {
     bool is_radio;   /* attaches to cells */
     bool accept_ra;  /* hosts: process RAs, SLAAC */
     struct ms_link *link;
+    struct ms_iface_counters ctr; /* here, next to what every frame reads */
+    /* Proxy ND: addresses this interface defends for others (RFC 6275 s10.4.1). */
+    struct in6_addr *proxies;
+    uint32_t nproxies, proxies_cap;
     struct ms_addr addrs[MS_IFACE_MAX_ADDRS];
     struct ms_nbr_table *nbrs; /* allocated on first use */
     struct ms_ra_cfg *ra;      /* routers that advertise; NULL otherwise */
     struct ms_default_router dflt;
-    /* Proxy ND: addresses this interface defends for others (RFC 6275 s10.4.1). */
-    struct in6_addr *proxies;
-    uint32_t nproxies, proxies_cap;
     /* Router solicitation state (hosts). */
     struct ms_timer rs_timer;
     uint8_t rs_left;
     /* DAD probes on behalf of other nodes (ms_nd_dad_probe), a list. */
     struct ms_dad_probe *dad_probes;
-    struct ms_iface_counters ctr;
 };
 
 enum ms_route_flag {
@@ -190,19 +190,27 @@ struct ms_udp_sock {
     struct ms_udp_sock *next;
 };
 
+/* What every packet touches (interfaces, roles, sockets, the first
+ * counters) sits in the first two cache lines: with thousands of nodes a
+ * node is rarely in cache when a packet reaches it. */
 struct ms_node {
     char name[MS_NODE_NAME_MAX];
     struct ms_sim *sim;
-    struct ms_rng rng; /* stream (seed, name) */
     struct ms_iface **ifaces;
     uint32_t nifaces;
-    struct ms_route *routes;
-    uint32_t nroutes, routes_cap;
-    bool forwarding; /* a router */
-    struct ms_nd_params nd;
+    bool forwarding;   /* a router */
+    uint32_t tx_depth; /* nesting of output hooks: signalling is reported at depth 0 */
     struct ms_role *roles; /* in the order they were added */
     struct ms_udp_sock *socks;
+    /* addr.c: every address slot in use, by address, for nodes with many
+     * interfaces (a router with fifty links checks its 200 slots twice per
+     * forwarded packet otherwise); built on first use, NULL for others. */
+    struct ms_addr_index *addr_idx;
     struct ms_node_counters ctr;
+    struct ms_route *routes;
+    uint32_t nroutes, routes_cap;
+    struct ms_rng rng; /* stream (seed, name) */
+    struct ms_nd_params nd;
     uint32_t drop_logs; /* rate limit for drop messages */
     /* RFC 4443 s2.4(f) token bucket for ICMPv6 errors (and Binding Errors,
      * RFC 6275 s9.3.3): at most icmp_burst at once, icmp_rate_per_s on
@@ -212,12 +220,7 @@ struct ms_node {
     int64_t icmp_refill_ns;
     ms_hao_check_cb hao_check;
     void *hao_check_data;
-    uint32_t tx_depth; /* nesting of output hooks: signalling is reported at depth 0 */
     struct ms_node *next; /* the simulation's list, in creation order */
-    /* addr.c: every address slot in use, by address, for nodes with many
-     * interfaces (a router with fifty links checks its 200 slots twice per
-     * forwarded packet otherwise); built on first use, NULL for others. */
-    struct ms_addr_index *addr_idx;
 };
 
 /* Nodes and interfaces.  ms_node_new returns NULL when out of memory.

@@ -64,7 +64,7 @@ static int
 route_insert(struct ms_node *n, const struct ms_route *nr)
 {
     if (n->nroutes == n->routes_cap) {
-        uint32_t ncap = n->routes_cap ? n->routes_cap * 2 : 4;
+        uint32_t ncap = n->routes_cap ? n->routes_cap * 2 : 2; /* hosts hold one or two */
         struct ms_route *v = realloc(n->routes, ncap * sizeof *v);
         if (v == NULL)
             return -ENOMEM;

@@ -18,6 +18,7 @@ import os
 import struct
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mkpkt import (cp, dstopts_hoa, eth, icmpv6, ip6, ipv6, mac, mh, mhopt, ndopt,  # noqa: E402
                    padding, rh2, write_pcap)
@@ -146,7 +147,7 @@ def handover():
     """One MIPv6 handover with hand-picked times on three links: the two
     cells (with the layer-2 events) and the HA side of the new AR.
 
-    Expected (tests/dissector/expected/handover.table.txt):
+    Expected (tests/dissector/expected/handover.table.txt), handover 1:
       L2 going down 1.000 s, down 1.050 s, up 1.080 s (gap 30 ms)
       BU sent 1.200 s (+150 ms); BA sent on the cell 1.220 s, received 2 ms
       later (access delay from the NS/NA at 1.216/1.218 s): +172 ms;
@@ -187,6 +188,44 @@ def handover():
     inner = ipv6(CN, HOA, UDP, udp(CN, HOA, b"d" * 32), hlim=63)
     core.append((t(1230), frame(HA_CORE, AR2_CORE, HA, COA2, cp("IPPROTO", "IPV6"), inner)))
     ap2.append((t(1235), frame(AR2, MN, HA, COA2, cp("IPPROTO", "IPV6"), inner, 63)))
+    # A predictive FMIPv6 handover back to ap1 (RFC 5568 s3.1): AR2 is the
+    # PAR, AR1 the NAR, COA1B the NCoA.
+    #   trigger 2.000, RtSolPr/PrRtAdv, FBU, HI/HAck between the ARs, FBack;
+    #   down 2.050, up on ap1 2.080 (gap 30 ms), UNA; the PAR's tunnel
+    #   delivers data to the NCoA at 2.085 (+37 ms with the 2 ms access
+    #   delay); the home registration follows: BU 2.100 (+50 ms), BA sent
+    #   2.115 (+67 ms).
+    coa1b = "2001:db8:1::ff:fe05:2"
+    ap2.append((t(2000), l2frame(AP2, l2ev("LINK_GOING_DOWN", "ap2", "ap1", 50 * MS))))
+    ap2.append((t(2005), frame(MN, AR2, MN_LL, AR2_LL, ICMP, fmip_icmp(MN_LL, AR2_LL, T_FMIP, 0, SUB["RTSOLPR"], 0, 31,
+                                                                       lla(4, MN) + lla(1, AP1)), 255)))
+    pr = lla(1, AP1) + lla(3, AR1) + ipaddr(3, 128, AR1_IP) + ipaddr(4, 64, "2001:db8:1::") + ipaddr(2, 128, coa1b)
+    ap2.append((t(2010), frame(AR2, MN, AR2_LL, MN_LL, ICMP,
+                               fmip_icmp(AR2_LL, MN_LL, T_FMIP, 0, SUB["PRRTADV"], 0, 31, pr), 255)))
+    opts = pad_to(12, 8, 6) + mhopt(O["ALT_COA"], ip6(coa1b)) + pad_to(30, 8, 6) + badf()
+    fbu = mh(COA2, AR2_IP, MT["FBU"], bu_data(7, BU_A | BU_H, 10, opts))
+    ap2.append((t(2020), frame(MN, AR2, COA2, AR2_IP, 60, dstopts_hoa(COA2, MHP) + fbu)))
+    hi_opts = lla_mh = mhopt(O["LLA"], bytes([cp("LLA_OPTCODE", "MN")]) + mac(MN))
+    hi_opts += pad_to(10 + len(hi_opts), 8, 4) + mhopt(O["IP_ADDR_PREFIX"], bytes([1, 128]) + ip6(COA2))
+    hi_opts += pad_to(10 + len(hi_opts), 8, 4) + mhopt(O["IP_ADDR_PREFIX"], bytes([2, 128]) + ip6(coa1b))
+    core.append((t(2025), frame(AR2_CORE, AR1_CORE, AR2_IP, AR1_IP, MHP,
+                                mh(AR2_IP, AR1_IP, MT["HI"], struct.pack("!HBB", 50, 0, 0) + hi_opts))))
+    core.append((t(2030), frame(AR1_CORE, AR2_CORE, AR1_IP, AR2_IP, MHP,
+                                mh(AR1_IP, AR2_IP, MT["HACK"], struct.pack("!HBB", 50, 0, 0)))))
+    fb = mh(AR2_IP, COA2, MT["FBACK"], ba_data(0, 7, 10, pad_to(12, 8, 6) + badf()))
+    ap2.append((t(2035), frame(AR2, MN, AR2_IP, COA2, MHP, fb)))
+    ap2.append((t(2050), l2frame(AP2, l2ev("LINK_DOWN", "ap2"))))
+    ap1.append((t(2080), l2frame(AP1, l2ev("LINK_UP", "ap1"))))
+    una = icmpv6(coa1b, "ff02::1", 136, 0, b"\0" * 4 + ip6(coa1b) + ndopt(N["TLLA"], mac(MN)))
+    ap1.append((t(2081), frame(MN, "33:33:00:00:00:01", coa1b, "ff02::1", ICMP, una, 255)))
+    # HA -> PCoA tunnel, re-tunnelled by the PAR to the NCoA.
+    inner2 = ipv6(HA, COA2, cp("IPPROTO", "IPV6"), ipv6(CN, HOA, UDP, udp(CN, HOA, b"e" * 32), hlim=63), hlim=63)
+    ap1.append((t(2085), frame(AR1, MN, AR2_IP, coa1b, cp("IPPROTO", "IPV6"), inner2, 62)))
+    bu3 = mh(HOA, HA, MT["BU"], bu_data(3, BU_A | BU_H, 100,
+                                        pad_to(12, 8, 6) + mhopt(O["ALT_COA"], ip6(coa1b))))
+    ap1.append((t(2100), frame(MN, AR1, coa1b, HA, 60, dstopts_hoa(HOA, MHP) + bu3)))
+    ba3 = mh(HA, HOA, MT["BA"], ba_data(0, 3, 100))
+    ap1.append((t(2115), frame(AR1, MN, HA, coa1b, 43, rh2(HOA, MHP) + ba3, 63)))
     return {"handover-ap1.pcap": ap1, "handover-ap2.pcap": ap2, "handover-core.pcap": core}
 
 

@@ -23,6 +23,10 @@ Modes:
                                plugin; fails on a crash, a dissector bug or an
                                exception inside the plugin
   reproducible DIR             mkcaptures.py writes exactly the files in DIR
+  every   PCAP...              every frame matches the display filter "mipshop"
+  coexist PCAP...              stock dissection is the same with the plugin loaded
+                               (its MIPSHOP trees aside), and the MIPSHOP trees are
+                               the same with stock mipv6 and icmpv6 disabled
 
 tshark ignores WIRESHARK_PLUGIN_DIR and personal plugins when it runs as
 root, so as root every tshark runs as "nobody" (setpriv), with HOME and the
@@ -179,7 +183,6 @@ def mode_load(env, args):
     p = env.tshark_run(["-G", "protocols"])
     if not re.search(r"\tmipshop$", p.stdout, re.M):
         return 1
-    p = env.tshark_run(["-G", "dissector-tables"])
     print("plugin loads; protocol mipshop registered")
     return 0
 
@@ -209,7 +212,7 @@ def mode_table(env, args):
     return compare(expected, p.stdout)
 
 
-ROW = re.compile(r"^\s+(\d+)\s+(\S+) -> (\S+)\s+\S+\s+\S+\s+\S+\s+\S+\s+(\S+)\s+\S+\s+(\S+)\s")
+ROW = re.compile(r"^\s+(\d+)\s+(\S+) -> (\S+)\s+(\S+)s\s+\S+\s+\S+\s+\S+\s+(\S+)\s+\S+\s+(\S+)\s")
 
 
 def ms_to_ns(s):
@@ -217,6 +220,13 @@ def ms_to_ns(s):
         return None
     m = re.match(r"^(\d+)\.(\d{3})ms$", s)
     return (int(m.group(1)) * 1000 + int(m.group(2))) * 1000
+
+
+def ho_begin_ns(h):
+    """When mipsim's handover began: its trigger, else its L2 down."""
+    at = [h["at_ns"].get(k) for k in ("l2_trigger", "l2_down")]
+    at = [v for v in at if v is not None]
+    return min(at) if at else 0
 
 
 def mode_mipsim(env, args):
@@ -237,7 +247,10 @@ def mode_mipsim(env, args):
     print(p.stdout)
     rows = [ROW.match(l) for l in p.stdout.splitlines()]
     rows = [m for m in rows if m]
-    want = report.get("handovers", [])
+    # Both in time order (the table groups by mobile node, mipsim's report
+    # lists handovers as they begin); ties keep their order.
+    rows.sort(key=lambda m: float(m.group(4)))
+    want = sorted(report.get("handovers", []), key=ho_begin_ns)
     bad = 0
     if len(rows) != len(want):
         print("mipsim reports %d handovers, the table shows %d" % (len(want), len(rows)))
@@ -245,7 +258,7 @@ def mode_mipsim(env, args):
     tol = 0 if exact else 1000000
     for h, m in zip(want, rows):
         got = {"number": int(m.group(1)), "from": m.group(2), "to": m.group(3),
-               "latency": ms_to_ns(m.group(4)), "disruption": ms_to_ns(m.group(5))}
+               "latency": ms_to_ns(m.group(5)), "disruption": ms_to_ns(m.group(6))}
         exp = {"number": h["number"], "from": h["from"] or "(none)", "to": h["to"] or "(none)",
                "latency": h["latency_ns"], "disruption": h["disruption_ns"]}
         for k in ("number", "from", "to"):
@@ -362,9 +375,85 @@ def mode_reproducible(env, args):
     return 1 if bad else 0
 
 
+def split_mipshop(text):
+    """(the -V text without the MIPSHOP trees, the MIPSHOP trees alone)."""
+    rest, ours, inside = [], [], False
+    for line in text.splitlines(True):
+        if line.startswith("MIPSHOP analysis"):
+            inside = True
+        elif not line.startswith(" "):
+            inside = False
+        if line.startswith("    [Protocols in frame:"):
+            line = line.replace(":mipshop", "")
+        (ours if inside else rest).append(line)
+    return "".join(rest), "".join(ours)
+
+
+def mode_every(env, args):
+    bad = 0
+    for pcap in args:
+        cap = env.stage(pcap)
+        p = env.tshark_run(["-2", "-r", cap, "-Y", "!mipshop"])
+        missing = [l for l in p.stdout.splitlines() if l.strip()]
+        for l in missing[:20]:
+            print("%s: no MIPSHOP tree: %s" % (os.path.basename(pcap), l.strip()))
+        print("%s: %d frames without a MIPSHOP tree" % (os.path.basename(pcap), len(missing)))
+        bad += len(missing)
+    return 1 if bad else 0
+
+
+def drop_rfc7411(text):
+    """The one intended change to stock trees: RFC 7411 options 60/61 in
+    stock's mip6.option table (stock shows them as "Unknown")."""
+    out, depth = [], None
+    for line in text.splitlines(True):
+        ind = len(line) - len(line.lstrip(" "))
+        if depth is not None and ind > depth:
+            continue
+        depth = None
+        body = line.strip()
+        if body in ("Unknown (0x3c)", "Unknown (0x3d)") or \
+                body.startswith("MIPv6 Option - Multicast"):
+            depth = ind
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def mode_coexist(env, args):
+    failed = 0
+    for pcap in args:
+        bad = 0
+        cap = env.stage(pcap)
+        name = os.path.basename(pcap)
+        # IPv6 frames: the L2 event frames are the plugin's own protocol.
+        base = ["-2", "-r", cap, "-Y", "ipv6", "-V"]
+        stock = env.tshark_run(base, plugin=False).stdout
+        withp = env.tshark_run(base).stdout
+        rest, ours = split_mipshop(withp)
+        rest, stock = drop_rfc7411(rest), drop_rfc7411(stock)
+        if rest != stock:
+            print("%s: stock dissection changes with the plugin loaded:" % name)
+            sys.stdout.writelines(list(difflib.unified_diff(stock.splitlines(True),
+                                                            rest.splitlines(True)))[:40])
+            bad += 1
+        off = env.tshark_run(base + ["--disable-protocol", "mipv6", "--disable-protocol",
+                                     "icmpv6"]).stdout
+        _, ours_off = split_mipshop(off)
+        if ours_off != ours:
+            print("%s: the MIPSHOP trees change when stock mipv6/icmpv6 are disabled:" % name)
+            sys.stdout.writelines(list(difflib.unified_diff(ours.splitlines(True),
+                                                            ours_off.splitlines(True)))[:40])
+            bad += 1
+        print("%s: %d MIPSHOP trees; stock unchanged: %s" %
+              (name, ours.count("MIPSHOP analysis"), "no" if bad else "yes"))
+        failed += bad
+    return 1 if failed else 0
+
+
 MODES = {"load": mode_load, "fields": mode_fields, "verbose": mode_verbose, "table": mode_table,
          "mipsim": mode_mipsim, "stock": mode_stock, "fuzz": mode_fuzz,
-         "reproducible": mode_reproducible}
+         "reproducible": mode_reproducible, "coexist": mode_coexist, "every": mode_every}
 
 
 def main(argv):
