@@ -110,6 +110,30 @@ dissect_mipshop_l2ev(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
     return (int)tvb_captured_length(tvb);
 }
 
+/* Upper-layer data.  RFC 6275 s6.3, s6.4: the Home Address option and the
+ * Type 2 Routing Header make it a MIPv6 data packet. */
+static void
+classify_data(const struct mipshop_pkt *pkt, const struct mipshop_ip6 *ip, int end,
+              struct mipshop_msg *m)
+{
+    m->family = MIPSHOP_F_DATA;
+    m->type = ip->proto;
+    m->off = ip->l4_off;
+    m->len = end - ip->l4_off;
+    for (int i = 0; i < pkt->nip; i++)
+        if (pkt->ip[i].has_hoa || pkt->ip[i].has_rh2)
+            m->relevant = TRUE;
+    if (pkt->ip[pkt->nip - 1].has_hoa)
+        m->name = "Data with a Home Address option", m->ref = "RFC 6275 s6.3";
+    else if (pkt->ip[pkt->nip - 1].has_rh2)
+        m->name = "Data with a Type 2 Routing Header", m->ref = "RFC 6275 s6.4";
+    else if (pkt->nip > 1)
+        m->name = "Tunnelled data", m->ref = "RFC 6275 s10.4.2 (RFC 2473)";
+    else
+        m->name = "Data";
+    m->abbrev = "data";
+}
+
 /* Names the message the innermost IPv6 header carries. */
 static void
 classify(tvbuff_t *tvb, const struct mipshop_pkt *pkt, struct mipshop_msg *m)
@@ -124,28 +148,25 @@ classify(tvbuff_t *tvb, const struct mipshop_pkt *pkt, struct mipshop_msg *m)
         break;
     case MS_IPPROTO_ICMPV6:
         mipshop_icmp_identify(tvb, ip->l4_off, end, m);
+        /* An ICMPv6 message with no MIPSHOP meaning of its own (an Echo,
+         * say) sent from or to a home address with the Home Address option
+         * or a Type 2 Routing Header is MIPv6 data all the same (RFC 6275
+         * s6.3, s6.4); without either it stays no concern of ours. */
+        if (m->family == MIPSHOP_F_NONE) {
+            gboolean mip = FALSE;
+            for (int i = 0; i < pkt->nip; i++)
+                if (pkt->ip[i].has_hoa || pkt->ip[i].has_rh2)
+                    mip = TRUE;
+            if (mip) {
+                mipshop_msg_init(m);
+                classify_data(pkt, ip, end, m);
+            }
+        }
         break;
     case MS_IPPROTO_NONE:
         break;
     default:
-        /* Upper-layer data.  RFC 6275 s6.3, s6.4: the Home Address option
-         * and the Type 2 Routing Header make it a MIPv6 data packet. */
-        m->family = MIPSHOP_F_DATA;
-        m->type = ip->proto;
-        m->off = ip->l4_off;
-        m->len = end - ip->l4_off;
-        for (int i = 0; i < pkt->nip; i++)
-            if (pkt->ip[i].has_hoa || pkt->ip[i].has_rh2)
-                m->relevant = TRUE;
-        if (pkt->ip[pkt->nip - 1].has_hoa)
-            m->name = "Data with a Home Address option", m->ref = "RFC 6275 s6.3";
-        else if (pkt->ip[pkt->nip - 1].has_rh2)
-            m->name = "Data with a Type 2 Routing Header", m->ref = "RFC 6275 s6.4";
-        else if (pkt->nip > 1)
-            m->name = "Tunnelled data", m->ref = "RFC 6275 s10.4.2 (RFC 2473)";
-        else
-            m->name = "Data";
-        m->abbrev = "data";
+        classify_data(pkt, ip, end, m);
         break;
     }
 }

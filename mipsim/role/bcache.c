@@ -56,14 +56,21 @@ ms_bc_fini(struct ms_bcache *bc) {
 
 /* ---- index by home address ---- */
 
+/* Home addresses share their prefix and are often handed out in sequence:
+ * the last 32 bits, folded onto themselves, keep sequential addresses in
+ * sequential slots (no collisions, and a home agent serving them in turn
+ * reads neighbouring slots); the rest (prefix included: correspondents hold
+ * many) is mixed in by MurmurHash3's 64-bit finalizer. */
 static uint32_t
 hoa_hash(const struct in6_addr *a) {
-    /* Home addresses share their prefix: mix all four words anyway, so that
-     * correspondent caches holding many prefixes spread as well. */
-    uint64_t h = ms_rd64(a->s6_addr) * UINT64_C(0x9E3779B97F4A7C15);
-    h ^= ms_rd64(a->s6_addr + 8);
-    h *= UINT64_C(0xC2B2AE3D27D4EB4F);
-    return (uint32_t)(h >> 32);
+    uint32_t x = ms_rd32(a->s6_addr + 12);
+    uint64_t h = ms_rd64(a->s6_addr) * UINT64_C(0x9E3779B97F4A7C15) ^ ms_rd32(a->s6_addr + 8);
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
+    return x ^ (x >> 16) ^ (uint32_t)h;
 }
 
 static void

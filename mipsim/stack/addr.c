@@ -37,10 +37,15 @@ struct ms_addr_index {
 static uint32_t
 addr_hash(const struct in6_addr *a)
 {
+    /* MurmurHash3's 64-bit finalizer over both halves mixed. */
     const uint8_t *b = a->s6_addr;
-    uint64_t h = (ms_rd64(b) ^ (ms_rd64(b + 8) * UINT64_C(0x9E3779B97F4A7C15))) *
-                 UINT64_C(0xC2B2AE3D27D4EB4F);
-    return (uint32_t)(h >> 32);
+    uint64_t h = ms_rd64(b) * UINT64_C(0x9E3779B97F4A7C15) ^ ms_rd64(b + 8);
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
+    return (uint32_t)h;
 }
 
 static void

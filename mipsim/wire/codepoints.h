@@ -379,7 +379,7 @@
     X(LINK_UP, 1, "Link Up", "RFC 5184 s4.5 (L2-LinkUp)")                                   \
     X(LINK_DOWN, 2, "Link Down", "RFC 5184 s4.6 (L2-LinkDown)")                             \
     X(LINK_GOING_DOWN, 3, "Link Going Down", "RFC 5568 s3.3 (L2 trigger); RFC 5184 s4.7")   \
-    X(HANDOVER_START, 4, "Layer-2 handover started", "RFC 5184 s4.9 (L2-LinkDisconnect)")
+    X(HANDOVER_START, 4, "Layer-2 handover started", "RFC 5184 s4.8 (L2-LinkConnect)")
 
 #define MS_L2EV_TLV_MAP(X)                                                                 \
     X(MN_MAC, 1, "Mobile node MAC address", "docs/L2-EVENTS.md")                           \

@@ -62,10 +62,11 @@
  *   trailing padding" and the decoder flags MS_MH_DIAG_MISALIGNED.
  *
  * Encoder order: Alternate CoA, Nonce Indices, BRA, MH-LLA, MH IPv6
- * Address/Prefix (array order), CGA Parameters Request, Care-of Test Init,
- * CGA Parameters (split), Signature, Permanent Home Keygen Token, Care-of
- * Test, Multicast Mobility, Multicast Acknowledgement, raw options in array
- * order, then BAD or BADF last.  Padding: one Pad1 for a single octet, PadN
+ * Address/Prefix (array order), CGA Parameters Request, CGA Parameters
+ * (split), Signature, Care-of Test Init (after CGA Parameters and Signature,
+ * RFC 4866 s4.1), Permanent Home Keygen Token, Care-of Test (after the
+ * PHKT, s4.3), Multicast Mobility, Multicast Acknowledgement, raw options in
+ * array order, then BAD or BADF last.  Padding: one Pad1 for a single octet, PadN
  * (zero data) for two or more.
  *
  * These functions work on the options area only; ms_mh_encode/decode (mh.h)

@@ -164,8 +164,6 @@ ms__mh_opt_ero_layout(const struct ms_mh_opts *o, size_t start, size_t off, uint
 {
     if (o->present & MS_MH_OPTS_CGA_REQ)
         off = put(MS_MH_OPT_CGA_PARAMS_REQ, NULL, 0, start, off, buf);
-    if (o->present & MS_MH_OPTS_COTI)
-        off = put(MS_MH_OPT_COTI, NULL, 0, start, off, buf);
     if (o->present & MS_MH_OPTS_CGA) {
         /* RFC 4866 s5.1: 255-octet pieces, the last one shorter or equal,
          * adjacent, and (s5.2) directly followed by the Signature. */
@@ -181,6 +179,10 @@ ms__mh_opt_ero_layout(const struct ms_mh_opts *o, size_t start, size_t off, uint
     if (o->present & MS_MH_OPTS_SIG)
         off = put(MS_MH_OPT_SIGNATURE, o->blob + o->span[MS_MH_BLOB_SIG].off,
                   o->span[MS_MH_BLOB_SIG].len, start, off, buf);
+    /* RFC 4866 s4.1: "The Care-of Test Init option MUST follow the CGA
+     * Parameters and Signature options, if those exist". */
+    if (o->present & MS_MH_OPTS_COTI)
+        off = put(MS_MH_OPT_COTI, NULL, 0, start, off, buf);
     if (o->present & MS_MH_OPTS_PHKT)
         off = put(MS_MH_OPT_PHKT, o->blob + o->span[MS_MH_BLOB_PHKT].off,
                   o->span[MS_MH_BLOB_PHKT].len, start, off, buf);

@@ -54,9 +54,10 @@ put(uint8_t *p, size_t *n, uint8_t type, const uint8_t *data, size_t len)
 /* ---- Golden bytes ---- */
 
 /* Hand-assembled from RFC 4866 s5.1-5.6 at the end of a BU's fixed part (12):
- * CGA Parameters Request (Length 0), Care-of Test Init (0), CGA Parameters
- * (3 octets), Signature (2), PHKT (8), Care-of Test (8), back to back; then
- * PadN to the 8-octet boundary. */
+ * CGA Parameters Request (Length 0), CGA Parameters (3 octets), Signature
+ * (2), Care-of Test Init (0; s4.1: it "MUST follow the CGA Parameters and
+ * Signature options"), PHKT (8), Care-of Test (8; s4.3: after the PHKT),
+ * back to back; then PadN to the 8-octet boundary. */
 Test(mh_opt_ero, golden_all_options)
 {
     memset(&o, 0, sizeof o);
@@ -69,9 +70,9 @@ Test(mh_opt_ero, golden_all_options)
     o.cot_token = 0x1122334455667788ull;
     static const uint8_t want[] = {
         0x0b, 0x00,                                                 /* 12 CGA Parameters Request */
-        0x0f, 0x00,                                                 /* 14 Care-of Test Init */
-        0x0c, 0x03, 0xC1, 0xC2, 0xC3,                               /* 16 CGA Parameters */
-        0x0d, 0x02, 0x51, 0x52,                                     /* 21 Signature */
+        0x0c, 0x03, 0xC1, 0xC2, 0xC3,                               /* 14 CGA Parameters */
+        0x0d, 0x02, 0x51, 0x52,                                     /* 19 Signature */
+        0x0f, 0x00,                                                 /* 23 Care-of Test Init */
         0x0e, 0x08, 1,    2,    3,    4,    5,    6,    7,    8,    /* 25 PHKT */
         0x10, 0x08, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, /* 35 Care-of Test */
         0x01, 0x01, 0x00,                                           /* 45 PadN(3) */
@@ -389,6 +390,23 @@ Test(mh_opt_ero, bu_and_ba_through_mh)
     cr_assert_eq(ms_mh_bad_locate(area, (size_t)n, &off, &alen), 0);
     cr_assert_eq(off + alen, (size_t)n);
     cr_assert_eq((off - 2) % 8, 2, "BAD at 8n+2");
+    /* RFC 4866 s4.1: Care-of Test Init after the CGA Parameters and the
+     * Signature. */
+    size_t i = 12, last_cga_sig = 0, coti = 0;
+    while (i < off - 2) {
+        if (area[i] == MS_MH_OPT_PAD1) {
+            i++;
+            continue;
+        }
+        if (area[i] == MS_MH_OPT_CGA_PARAMS || area[i] == MS_MH_OPT_SIGNATURE)
+            last_cga_sig = i;
+        if (area[i] == MS_MH_OPT_COTI)
+            coti = i;
+        i += 2u + area[i + 1];
+    }
+    cr_assert_gt(last_cga_sig, 0);
+    cr_assert_gt(coti, last_cga_sig, "Care-of Test Init at %zu before CGA/Signature at %zu", coti,
+                 last_cga_sig);
 
     ms_mh_init(&m, MS_MH_BA);
     m.u.ba.seq = 9;
