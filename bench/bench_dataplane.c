@@ -443,9 +443,10 @@ teardown(struct bench *b)
 static void
 usage(void)
 {
-    fprintf(stderr, "usage: bench_dataplane --mns M --ars K [--seconds S] [--seed N]\n"
-                    "  M mobile nodes (1..%u) over K access routers (1..%u);\n"
-                    "  S simulated seconds measured (default: 20000 / M, at least 1).\n",
+    fprintf(stderr,
+            "usage: bench_dataplane --mns M --ars K [--seconds S] [--seed N]\n"
+            "  M mobile nodes (1..%u) over K access routers (1..%u);\n"
+            "  S simulated seconds measured (default: 20000 / M, at least 1).\n",
             MAX_MNS, MAX_ARS);
     exit(2);
 }
@@ -597,17 +598,16 @@ main(int argc, char **argv)
     printf("  memory per MN (heap: MN nodes + roles + registration state, excluding packet "
            "buffers)  %.0f B = %.2f KiB   <- \"per MN\"\n",
            per_mn_state, per_mn_state / 1024.0);
-    printf("  memory per MN (heap: creating the MN nodes and roles only)  %.0f B\n",
-           per_mn_create);
+    printf("  memory per MN (heap: creating the MN nodes and roles only)  %.0f B\n", per_mn_create);
 #endif
     printf("  packet pool                 %u packets (%u slabs, %zu B each), peak in use %u\n",
            b->sim.pool.total, b->sim.pool.nslabs, sizeof(struct ms_pkt), b->sim.pool.peak);
-    printf("  traffic generator heap      %.0f B per flow\n",
-           (double)(heap_f1 - heap_f0) / b->m);
+    printf("  traffic generator heap      %.0f B per flow\n", (double)(heap_f1 - heap_f0) / b->m);
     printf("  timers armed (at the start of the measured interval) %u\n", timers0);
     printf("  peak RSS (VmHWM)            %lu KiB total, %.2f KiB per MN\n", hwm,
            (double)hwm / b->m);
-    printf("  steady state: pool slabs +%u (packets +%u), %" PRIu64 " packets taken from the pool\n",
+    printf("  steady state: pool slabs +%u (packets +%u), %" PRIu64
+           " packets taken from the pool\n",
            slabs1 - slabs0, total1 - total0, pallocs1 - pallocs0);
 #if BENCH_COUNT_MALLOC
     printf("  steady state: malloc/calloc/realloc calls %llu, heap %+lld B\n", calls1 - calls0,

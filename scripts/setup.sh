@@ -13,7 +13,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
 packages=(build-essential cmake pkg-config libuv1-dev liblua5.4-dev libpcap-dev libssl-dev
-          libcriterion-dev clang libclang-rt-14-dev tshark wireshark-dev python3)
+          libcriterion-dev clang libclang-rt-14-dev tshark wireshark-dev python3 clang-format git)
 
 install_missing() {
     local missing=()

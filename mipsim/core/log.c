@@ -21,8 +21,7 @@ ms_vlog(const struct ms_logger *lg, enum ms_log_level level, const char *who, co
         return;
     char tbuf[40];
     ms_time_format(lg->sched ? ms_sched_now(lg->sched) : 0, tbuf, sizeof tbuf);
-    fprintf(lg->out, "%12s %-5s %s%s", tbuf, level_names[level], who ? who : "",
-            who ? ": " : "");
+    fprintf(lg->out, "%12s %-5s %s%s", tbuf, level_names[level], who ? who : "", who ? ": " : "");
     vfprintf(lg->out, fmt, ap);
     fputc('\n', lg->out);
 }

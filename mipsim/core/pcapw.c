@@ -8,8 +8,7 @@
 #include "core/time.h"
 
 int
-ms_pcapw_open(struct ms_pcapw *w, const char *path, int64_t epoch_ns, char *errbuf,
-              size_t errcap)
+ms_pcapw_open(struct ms_pcapw *w, const char *path, int64_t epoch_ns, char *errbuf, size_t errcap)
 {
     memset(w, 0, sizeof *w);
     pcap_t *p = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535, PCAP_TSTAMP_PRECISION_NANO);

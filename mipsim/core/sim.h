@@ -21,7 +21,7 @@ struct ms_sim {
     struct ms_pktpool pool;
     struct ms_logger log;
     uint64_t seed;
-    struct ms_report *report; /* may be NULL: nothing is recorded */
+    struct ms_report *report;       /* may be NULL: nothing is recorded */
     struct ms_flow_fifo *flow_fifo; /* app/flow.c: while flows exist */
 };
 

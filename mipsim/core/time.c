@@ -87,7 +87,6 @@ ms_time_format(int64_t t_ns, char *buf, size_t cap)
         snprintf(buf, cap, "%s%llu.%06llus", sign, (unsigned long long)sec,
                  (unsigned long long)(ns / MS_NS_PER_US));
     else
-        snprintf(buf, cap, "%s%llu.%09llus", sign, (unsigned long long)sec,
-                 (unsigned long long)ns);
+        snprintf(buf, cap, "%s%llu.%09llus", sign, (unsigned long long)sec, (unsigned long long)ns);
     return buf;
 }

@@ -131,8 +131,8 @@ raise_event(struct ms_link *cell, struct ms_iface *radio, uint8_t type, const ch
         char mac[MS_MAC_STRLEN];
         ms_mac_format(&radio->mac, mac, sizeof mac);
         ms_log(&cell->sim->log, MS_LOG_INFO, cell->name, "L2 %s mn %s ap %s%s%s",
-               type == MS_L2EV_LINK_UP          ? "link-up"
-               : type == MS_L2EV_LINK_DOWN      ? "link-down"
+               type == MS_L2EV_LINK_UP           ? "link-up"
+               : type == MS_L2EV_LINK_DOWN       ? "link-down"
                : type == MS_L2EV_LINK_GOING_DOWN ? "link-going-down"
                                                  : "handover-start",
                mac, cell->ap_id, target ? " target " : "", target ? target : "");
@@ -200,8 +200,7 @@ ms_cell_trigger_going_down(struct ms_link *cell, struct ms_iface *radio, const c
 }
 
 void
-ms_cell_trigger_handover_start(struct ms_link *cell, struct ms_iface *radio,
-                               const char *target_ap)
+ms_cell_trigger_handover_start(struct ms_link *cell, struct ms_iface *radio, const char *target_ap)
 {
     if (!check_attached(cell, radio, "handover-start"))
         return;

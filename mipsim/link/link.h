@@ -50,11 +50,11 @@ enum ms_link_profile {
 };
 
 struct ms_link_params {
-    int64_t delay_ns;      /* propagation delay, one way */
-    int64_t jitter_ns;     /* uniform extra delay in [0, jitter] */
+    int64_t delay_ns;       /* propagation delay, one way */
+    int64_t jitter_ns;      /* uniform extra delay in [0, jitter] */
     uint64_t bandwidth_bps; /* 0 = infinite (no serialisation delay) */
-    uint32_t loss_ppm;     /* frame loss probability, parts per million */
-    uint32_t mtu;          /* IPv6 MTU of the link (payload of Ethernet) */
+    uint32_t loss_ppm;      /* frame loss probability, parts per million */
+    uint32_t mtu;           /* IPv6 MTU of the link (payload of Ethernet) */
 };
 
 struct ms_link_member {
@@ -201,8 +201,8 @@ int ms_cell_attach(struct ms_link *cell, struct ms_iface *radio);
 /* Detaches: link-down event and frame. */
 void ms_cell_detach(struct ms_link *cell, struct ms_iface *radio);
 /* Link-going-down trigger towards target_ap, expected in lead_ns. */
-void ms_cell_trigger_going_down(struct ms_link *cell, struct ms_iface *radio,
-                                const char *target_ap, int64_t lead_ns);
+void ms_cell_trigger_going_down(struct ms_link *cell, struct ms_iface *radio, const char *target_ap,
+                                int64_t lead_ns);
 /* Extension: the radio starts its layer-2 handover towards target_ap
  * (HANDOVER_START, docs/L2-EVENTS.md); the caller detaches it next. */
 void ms_cell_trigger_handover_start(struct ms_link *cell, struct ms_iface *radio,

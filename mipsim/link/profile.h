@@ -23,8 +23,8 @@ struct ms_link_profile_info {
     const char *name; /* "generic", "802.11", "802.16e", "cdma3g" */
     const char *rfc;  /* the companion document the defaults come from */
     /* Triggers the link layer offers to the IP layer. */
-    bool has_going_down;     /* a predictive link-going-down (RFC 5184 s4.7 use) */
-    bool has_handover_start; /* an explicit "handover imminent" (802.16e LHI) */
+    bool has_going_down;         /* a predictive link-going-down (RFC 5184 s4.7 use) */
+    bool has_handover_start;     /* an explicit "handover imminent" (802.16e LHI) */
     const char *going_down_name; /* the technology's own name for the trigger */
     /* Timing defaults, nanoseconds. */
     int64_t going_down_lead_ns; /* link-going-down trigger to link down */

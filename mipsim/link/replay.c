@@ -63,8 +63,7 @@ finish(struct ms_replay *r)
            r->path, (unsigned long long)r->ctr.frames, (unsigned long long)r->ctr.malformed);
 }
 
-static void
-reject(struct ms_replay *r, const char *fmt, ...) MS_PRINTF(2, 3);
+static void reject(struct ms_replay *r, const char *fmt, ...) MS_PRINTF(2, 3);
 
 static void
 reject(struct ms_replay *r, const char *fmt, ...)
@@ -131,8 +130,7 @@ validate(struct ms_replay *r)
     struct ms_eth eth;
     int rc = ms_eth_decode(r->data, h->caplen, &eth);
     if (rc < 0) {
-        reject(r, "%u octets, shorter than an Ethernet header (%s)", h->caplen,
-               ms_strerror(rc));
+        reject(r, "%u octets, shorter than an Ethernet header (%s)", h->caplen, ms_strerror(rc));
         return NULL;
     }
     if (h->caplen > l->p.mtu + MS_ETH_HLEN) {

@@ -44,8 +44,8 @@ struct ms_replay_counters {
  * ms_replay_stop or with the link.  *out (may be NULL) receives it.
  * Returns 0, -errno / MS_EBAD_FIELD when the file cannot be read as a pcap
  * (errbuf says why), or MS_EBAD_PROTO when its link type is not Ethernet. */
-int ms_replay_start(struct ms_link *l, const char *path, int64_t start_ns,
-                    struct ms_replay **out, char *errbuf, size_t errcap);
+int ms_replay_start(struct ms_link *l, const char *path, int64_t start_ns, struct ms_replay **out,
+                    char *errbuf, size_t errcap);
 /* Stops the replay and frees it. */
 void ms_replay_stop(struct ms_replay *r);
 /* True once every record has been read (or the file failed). */

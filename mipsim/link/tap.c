@@ -206,8 +206,8 @@ ms_tap_open(struct ms_link *l, const char *ifname, char *errbuf, size_t errcap)
 }
 
 struct ms_link *
-ms_tap_new(struct ms_sim *sim, const char *name, const char *ifname,
-           const struct ms_link_params *p, char *errbuf, size_t errcap)
+ms_tap_new(struct ms_sim *sim, const char *name, const char *ifname, const struct ms_link_params *p,
+           char *errbuf, size_t errcap)
 {
     struct ms_link *l = ms_link_new(sim, MS_LINK_TAP, name, p);
     if (l == NULL) {

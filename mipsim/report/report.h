@@ -11,14 +11,14 @@
 #include <stdio.h>
 
 /* Milestones of one handover, in the order they normally happen. */
-#define MS_HO_MARK_MAP(X)                                                                  \
-    X(L2_TRIGGER, "l2_trigger", "link going down")                                         \
-    X(L2_DOWN, "l2_down", "L2 down")                                                       \
-    X(L2_UP, "l2_up", "L2 up")                                                             \
-    X(MOVEMENT, "movement_detected", "movement detected")                                  \
-    X(COA_READY, "coa_ready", "care-of address ready (DAD done)")                          \
-    X(BU_SENT, "bu_sent", "BU sent")                                                       \
-    X(BA_RECEIVED, "ba_received", "BA received")                                           \
+#define MS_HO_MARK_MAP(X)                                                                          \
+    X(L2_TRIGGER, "l2_trigger", "link going down")                                                 \
+    X(L2_DOWN, "l2_down", "L2 down")                                                               \
+    X(L2_UP, "l2_up", "L2 up")                                                                     \
+    X(MOVEMENT, "movement_detected", "movement detected")                                          \
+    X(COA_READY, "coa_ready", "care-of address ready (DAD done)")                                  \
+    X(BU_SENT, "bu_sent", "BU sent")                                                               \
+    X(BA_RECEIVED, "ba_received", "BA received")                                                   \
     X(FIRST_DATA, "first_data", "first data packet on the new path")
 
 enum ms_ho_mark {

@@ -19,7 +19,8 @@
 #include "wire/mh.h"
 
 static void
-expire_cb(struct ms_timer *t) {
+expire_cb(struct ms_timer *t)
+{
     struct ms_bc_entry *e = t->data;
     struct ms_bcache *bc = e->bc;
     bc->expired++;
@@ -32,7 +33,8 @@ expire_cb(struct ms_timer *t) {
 
 void
 ms_bc_init(struct ms_bcache *bc, struct ms_sched *sched, uint32_t max, ms_bc_expire_cb cb,
-           void *data) {
+           void *data)
+{
     memset(bc, 0, sizeof *bc);
     bc->sched = sched;
     bc->max = max;
@@ -41,7 +43,8 @@ ms_bc_init(struct ms_bcache *bc, struct ms_sched *sched, uint32_t max, ms_bc_exp
 }
 
 void
-ms_bc_fini(struct ms_bcache *bc) {
+ms_bc_fini(struct ms_bcache *bc)
+{
     for (uint32_t i = 0; i < bc->n; i++) {
         ms_timer_stop(bc->sched, &bc->v[i]->timer);
         ms_timer_stop(bc->sched, &bc->v[i]->aux);
@@ -62,7 +65,8 @@ ms_bc_fini(struct ms_bcache *bc) {
  * reads neighbouring slots); the rest (prefix included: correspondents hold
  * many) is mixed in by MurmurHash3's 64-bit finalizer. */
 static uint32_t
-hoa_hash(const struct in6_addr *a) {
+hoa_hash(const struct in6_addr *a)
+{
     uint32_t x = ms_rd32(a->s6_addr + 12);
     uint64_t h = ms_rd64(a->s6_addr) * UINT64_C(0x9E3779B97F4A7C15) ^ ms_rd32(a->s6_addr + 8);
     h ^= h >> 33;
@@ -74,7 +78,8 @@ hoa_hash(const struct in6_addr *a) {
 }
 
 static void
-idx_put(struct ms_bc_entry **idx, uint32_t cap, struct ms_bc_entry *e) {
+idx_put(struct ms_bc_entry **idx, uint32_t cap, struct ms_bc_entry *e)
+{
     uint32_t mask = cap - 1;
     uint32_t i = hoa_hash(&e->hoa) & mask;
     while (idx[i] != NULL)
@@ -83,7 +88,8 @@ idx_put(struct ms_bc_entry **idx, uint32_t cap, struct ms_bc_entry *e) {
 }
 
 static int
-idx_grow(struct ms_bcache *bc) {
+idx_grow(struct ms_bcache *bc)
+{
     uint32_t ncap = bc->idx_cap ? bc->idx_cap * 2 : 16;
     struct ms_bc_entry **ni = calloc(ncap, sizeof *ni);
     if (ni == NULL)
@@ -100,7 +106,8 @@ idx_grow(struct ms_bcache *bc) {
 /* Backward-shift deletion: later members of the probe run move back into
  * the hole unless their home slot lies cyclically in (hole, j]. */
 static void
-idx_remove(struct ms_bcache *bc, const struct ms_bc_entry *e) {
+idx_remove(struct ms_bcache *bc, const struct ms_bc_entry *e)
+{
     if (bc->idx_cap == 0)
         return;
     uint32_t mask = bc->idx_cap - 1;
@@ -122,7 +129,8 @@ idx_remove(struct ms_bcache *bc, const struct ms_bc_entry *e) {
 }
 
 struct ms_bc_entry *
-ms_bc_lookup(const struct ms_bcache *bc, const struct in6_addr *hoa) {
+ms_bc_lookup(const struct ms_bcache *bc, const struct in6_addr *hoa)
+{
     if (bc->n == 0)
         return NULL;
     uint32_t mask = bc->idx_cap - 1;
@@ -133,7 +141,8 @@ ms_bc_lookup(const struct ms_bcache *bc, const struct in6_addr *hoa) {
 }
 
 struct ms_bc_entry *
-ms_bc_add(struct ms_bcache *bc, const struct in6_addr *hoa) {
+ms_bc_add(struct ms_bcache *bc, const struct in6_addr *hoa)
+{
     if (bc->max != 0 && bc->n >= bc->max)
         return NULL;
     if (bc->n == bc->cap) {
@@ -161,7 +170,8 @@ ms_bc_add(struct ms_bcache *bc, const struct in6_addr *hoa) {
 
 int
 ms_bc_refresh(struct ms_bcache *bc, struct ms_bc_entry *e, const struct in6_addr *coa, uint16_t seq,
-              uint16_t bu_flags, uint32_t lifetime_s) {
+              uint16_t bu_flags, uint32_t lifetime_s)
+{
     int64_t now = ms_sched_now(bc->sched);
     e->coa = *coa;
     e->seq = seq;
@@ -175,7 +185,8 @@ ms_bc_refresh(struct ms_bcache *bc, struct ms_bc_entry *e, const struct in6_addr
 }
 
 void
-ms_bc_del(struct ms_bcache *bc, struct ms_bc_entry *e) {
+ms_bc_del(struct ms_bcache *bc, struct ms_bc_entry *e)
+{
     for (uint32_t i = 0; i < bc->n; i++) {
         if (bc->v[i] != e)
             continue;
@@ -190,17 +201,20 @@ ms_bc_del(struct ms_bcache *bc, struct ms_bc_entry *e) {
 }
 
 uint32_t
-ms_bc_count(const struct ms_bcache *bc) {
+ms_bc_count(const struct ms_bcache *bc)
+{
     return bc->n;
 }
 
 struct ms_bc_entry *
-ms_bc_at(const struct ms_bcache *bc, uint32_t i) {
+ms_bc_at(const struct ms_bcache *bc, uint32_t i)
+{
     return i < bc->n ? bc->v[i] : NULL;
 }
 
 static void
-fill_view(const struct ms_bcache *bc, const struct ms_bc_entry *e, struct ms_bc_view *out) {
+fill_view(const struct ms_bcache *bc, const struct ms_bc_entry *e, struct ms_bc_view *out)
+{
     int64_t now = ms_sched_now(bc->sched);
     memset(out, 0, sizeof *out);
     out->hoa = e->hoa;
@@ -216,7 +230,8 @@ fill_view(const struct ms_bcache *bc, const struct ms_bc_entry *e, struct ms_bc_
 }
 
 int
-ms_bc_view_get(const struct ms_bcache *bc, uint32_t i, struct ms_bc_view *out) {
+ms_bc_view_get(const struct ms_bcache *bc, uint32_t i, struct ms_bc_view *out)
+{
     if (i >= bc->n)
         return -ENOENT;
     fill_view(bc, bc->v[i], out);
@@ -224,7 +239,8 @@ ms_bc_view_get(const struct ms_bcache *bc, uint32_t i, struct ms_bc_view *out) {
 }
 
 int
-ms_bc_view_find(const struct ms_bcache *bc, const struct in6_addr *hoa, struct ms_bc_view *out) {
+ms_bc_view_find(const struct ms_bcache *bc, const struct in6_addr *hoa, struct ms_bc_view *out)
+{
     const struct ms_bc_entry *e = ms_bc_lookup(bc, hoa);
     if (e == NULL)
         return -ENOENT;
@@ -233,19 +249,22 @@ ms_bc_view_find(const struct ms_bcache *bc, const struct in6_addr *hoa, struct m
 }
 
 void
-ms_bc_touch(struct ms_bcache *bc, struct ms_bc_entry *e) {
+ms_bc_touch(struct ms_bcache *bc, struct ms_bc_entry *e)
+{
     e->uses++;
     e->last_use_ns = ms_sched_now(bc->sched);
 }
 
 bool
-ms_bc_seq_lt(uint16_t a, uint16_t b) {
+ms_bc_seq_lt(uint16_t a, uint16_t b)
+{
     uint16_t d = (uint16_t)(b - a);
     return d >= 1 && d <= 32767;
 }
 
 bool
-ms_bc_seq_in_window(uint16_t last, uint16_t seq, uint32_t window) {
+ms_bc_seq_in_window(uint16_t last, uint16_t seq, uint32_t window)
+{
     if (window < 1)
         window = 1;
     if (window > MS_BC_SEQ_WINDOW_RFC)
@@ -259,8 +278,8 @@ ms_bc_seq_in_window(uint16_t last, uint16_t seq, uint32_t window) {
 int
 ms__bc_send_mh(struct ms_node *n, struct ms_mh *m, const struct in6_addr *src,
                const struct in6_addr *dst, const struct in6_addr *rh2_hoa, const uint8_t *kbm,
-               const struct in6_addr *bad_coa, const struct ms_mnha *sa,
-               const struct in6_addr *hoa) {
+               const struct in6_addr *bad_coa, const struct ms_mnha *sa, const struct in6_addr *hoa)
+{
     const struct in6_addr *final = rh2_hoa != NULL ? rh2_hoa : dst;
     if (kbm != NULL) {
         m->opts.present |= MS_MH_OPTS_BAD;
@@ -310,7 +329,8 @@ ms__bc_send_mh(struct ms_node *n, struct ms_mh *m, const struct in6_addr *src,
 }
 
 int
-ms__bc_rh2_insert(struct ms_pkt *pkt, const struct in6_addr *coa) {
+ms__bc_rh2_insert(struct ms_pkt *pkt, const struct in6_addr *coa)
+{
     struct ms_ip6 ip6;
     int rc = ms_ip6_decode(pkt->data, pkt->len, &ip6);
     if (rc < 0)
@@ -352,7 +372,8 @@ ms__bc_rh2_insert(struct ms_pkt *pkt, const struct in6_addr *coa) {
 }
 
 bool
-ms__bc_hao_check(void *node, const struct in6_addr *hoa, const struct in6_addr *coa) {
+ms__bc_hao_check(void *node, const struct in6_addr *hoa, const struct in6_addr *coa)
+{
     struct ms_node *n = node;
     const struct ms_bcache *caches[2] = {NULL, NULL};
     struct ms_role *r = ms_role_find(n, "ha");

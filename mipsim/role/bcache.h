@@ -79,7 +79,7 @@ struct ms_bcache {
      * lookup costs O(1) with ten thousand bindings. */
     struct ms_bc_entry **idx;
     uint32_t idx_cap; /* power of two, 0 = none yet */
-    uint32_t max; /* 0 = unlimited */
+    uint32_t max;     /* 0 = unlimited */
     ms_bc_expire_cb on_expire;
     void *data;
     uint64_t expired; /* entries removed by their timer */

@@ -34,17 +34,20 @@ struct ms_cn {
 };
 
 static struct ms_cn *
-cn_of(struct ms_role *r) {
+cn_of(struct ms_role *r)
+{
     return (struct ms_cn *)r;
 }
 
 static const struct ms_cn *
-ccn_of(const struct ms_role *r) {
+ccn_of(const struct ms_role *r)
+{
     return (const struct ms_cn *)r;
 }
 
 static int64_t
-now_of(const struct ms_cn *cn) {
+now_of(const struct ms_cn *cn)
+{
     return ms_sim_now(cn->role.node->sim);
 }
 
@@ -52,7 +55,8 @@ static void cn_log(const struct ms_cn *cn, enum ms_log_level lv, const char *fmt
     MS_PRINTF(3, 4);
 
 static void
-cn_log(const struct ms_cn *cn, enum ms_log_level lv, const char *fmt, ...) {
+cn_log(const struct ms_cn *cn, enum ms_log_level lv, const char *fmt, ...)
+{
     const struct ms_logger *lg = &cn->role.node->sim->log;
     if (!ms_log_enabled(lg, lv))
         return;
@@ -63,14 +67,16 @@ cn_log(const struct ms_cn *cn, enum ms_log_level lv, const char *fmt, ...) {
 }
 
 static const char *
-fmt6(const struct in6_addr *a, char *buf) {
+fmt6(const struct in6_addr *a, char *buf)
+{
     if (ms_in6_format(a, buf, MS_IN6_STRLEN) < 0)
         strcpy(buf, "?");
     return buf;
 }
 
 void
-ms_cn_cfg_default(struct ms_cn_cfg *c) {
+ms_cn_cfg_default(struct ms_cn_cfg *c)
+{
     memset(c, 0, sizeof *c);
     c->max_bindings = 64;
     c->max_lifetime_s = MS_RR_MAX_RR_BINDING_LIFETIME_S;
@@ -84,7 +90,8 @@ ms_cn_cfg_default(struct ms_cn_cfg *c) {
 /* ---- tombstones (s5.2.8, s9.5.3) ---- */
 
 static struct cn_tomb *
-tomb_find(struct ms_cn *cn, const struct in6_addr *hoa) {
+tomb_find(struct ms_cn *cn, const struct in6_addr *hoa)
+{
     int64_t now = now_of(cn);
     for (unsigned i = 0; i < CN_TOMBS; i++) {
         struct cn_tomb *t = &cn->tombs[i];
@@ -97,7 +104,8 @@ tomb_find(struct ms_cn *cn, const struct in6_addr *hoa) {
 }
 
 static void
-tomb_add(struct ms_cn *cn, const struct in6_addr *hoa, uint16_t seq) {
+tomb_add(struct ms_cn *cn, const struct in6_addr *hoa, uint16_t seq)
+{
     struct cn_tomb *t = tomb_find(cn, hoa);
     if (t == NULL) {
         t = &cn->tombs[cn->tomb_next];
@@ -117,7 +125,8 @@ tomb_add(struct ms_cn *cn, const struct in6_addr *hoa, uint16_t seq) {
  * status is 136-138 (or the node could not compute Kbm). */
 static void
 send_ba(struct ms_cn *cn, uint8_t status, uint16_t seq, uint32_t lifetime_s, const struct ms_rx *rx,
-        const uint8_t *kbm, const struct in6_addr *bad_coa) {
+        const uint8_t *kbm, const struct in6_addr *bad_coa)
+{
     const struct in6_addr *hoa = &rx->ip6.src;
     const struct in6_addr *dst = rx->has_hao ? &rx->coa : &rx->ip6.src;
     struct ms_mh m;
@@ -147,7 +156,8 @@ send_ba(struct ms_cn *cn, uint8_t status, uint16_t seq, uint32_t lifetime_s, con
 
 /* RFC 6275 s9.4.1, s9.4.3 (home) and s9.4.2, s9.4.4 (care-of). */
 static int
-on_test_init(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh) {
+on_test_init(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh)
+{
     bool home = mh->type == MS_MH_HOTI;
     if (home)
         cn->ctr.hoti_rx++;
@@ -201,7 +211,8 @@ on_test_init(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const
 static void brr_cb(struct ms_timer *t);
 
 static void
-arm_brr(struct ms_cn *cn, struct ms_bc_entry *e) {
+arm_brr(struct ms_cn *cn, struct ms_bc_entry *e)
+{
     ms_timer_stop(&cn->role.node->sim->sched, &e->aux);
     if (cn->cfg.brr_lead_ns <= 0)
         return;
@@ -216,7 +227,8 @@ arm_brr(struct ms_cn *cn, struct ms_bc_entry *e) {
 /* RFC 6275 s9.5.5: a BRR, "always sent to the home address", when an entry
  * near expiry is still in active use. */
 static void
-brr_cb(struct ms_timer *t) {
+brr_cb(struct ms_timer *t)
+{
     struct ms_bc_entry *e = t->data;
     struct ms_cn *cn = e->owner;
     if (e->uses == 0 || e->brr_sent)
@@ -233,7 +245,8 @@ brr_cb(struct ms_timer *t) {
 }
 
 static int
-bu_drop(struct ms_cn *cn, struct ms_pkt *pkt, int code, const char *why) {
+bu_drop(struct ms_cn *cn, struct ms_pkt *pkt, int code, const char *why)
+{
     cn->ctr.bu_dropped++;
     ms_node_drop(cn->role.node, pkt, code, why);
     return MS_ROLE_CONSUMED;
@@ -241,7 +254,8 @@ bu_drop(struct ms_cn *cn, struct ms_pkt *pkt, int code, const char *why) {
 
 /* RFC 6275 s9.5.1-9.5.4. */
 static int
-on_bu(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh) {
+on_bu(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh)
+{
     const struct ms_mh_bu *bu = &mh->u.bu;
     const struct in6_addr *hoa = &rx->ip6.src;
     const struct in6_addr *wire_src = rx->has_hao ? &rx->coa : &rx->ip6.src;
@@ -372,7 +386,8 @@ on_bu(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct
 }
 
 static int
-cn_on_mh(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh) {
+cn_on_mh(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh)
+{
     struct ms_cn *cn = cn_of(r);
     switch (mh->type) {
     case MS_MH_HOTI:
@@ -387,7 +402,8 @@ cn_on_mh(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx, const st
 
 /* RFC 6275 s9.3.2: route optimisation with a Type 2 Routing Header. */
 static int
-cn_on_output(struct ms_role *r, struct ms_pkt *pkt) {
+cn_on_output(struct ms_role *r, struct ms_pkt *pkt)
+{
     struct ms_cn *cn = cn_of(r);
     if (!cn->cfg.route_optimize || pkt->len < MS_IP6_HLEN)
         return MS_ROLE_PASS;
@@ -406,7 +422,8 @@ cn_on_output(struct ms_role *r, struct ms_pkt *pkt) {
 /* Counts packets delivered with a Home Address option (the stack already
  * checked the binding through ms__bc_hao_check). */
 static void
-cn_on_deliver(struct ms_role *r, const struct ms_pkt *pkt, const struct ms_rx *rx) {
+cn_on_deliver(struct ms_role *r, const struct ms_pkt *pkt, const struct ms_rx *rx)
+{
     (void)pkt;
     struct ms_cn *cn = cn_of(r);
     if (rx->has_hao && ms_bc_lookup(&cn->bc, &rx->ip6.src) != NULL)
@@ -414,7 +431,8 @@ cn_on_deliver(struct ms_role *r, const struct ms_pkt *pkt, const struct ms_rx *r
 }
 
 static void
-on_expire(struct ms_bcache *bc, struct ms_bc_entry *e, void *data) {
+on_expire(struct ms_bcache *bc, struct ms_bc_entry *e, void *data)
+{
     (void)bc;
     struct ms_cn *cn = data;
     char a[MS_IN6_STRLEN];
@@ -424,7 +442,8 @@ on_expire(struct ms_bcache *bc, struct ms_bc_entry *e, void *data) {
 }
 
 static void
-cn_free(struct ms_role *r) {
+cn_free(struct ms_role *r)
+{
     struct ms_cn *cn = cn_of(r);
     ms_bc_fini(&cn->bc);
     if (r->node != NULL && r->node->hao_check == ms__bc_hao_check &&
@@ -442,7 +461,8 @@ static const struct ms_role_ops cn_ops = {
 };
 
 struct ms_role *
-ms_cn_new(struct ms_node *n, const struct ms_cn_cfg *cfg) {
+ms_cn_new(struct ms_node *n, const struct ms_cn_cfg *cfg)
+{
     if (n == NULL)
         return NULL;
     struct ms_cn *cn = calloc(1, sizeof *cn);
@@ -467,43 +487,51 @@ ms_cn_new(struct ms_node *n, const struct ms_cn_cfg *cfg) {
 }
 
 void
-ms__cn_note_hao_rejected(struct ms_role *r) {
+ms__cn_note_hao_rejected(struct ms_role *r)
+{
     struct ms_cn *cn = cn_of(r);
     cn->ctr.hao_rejected++;
     cn->ctr.be_tx[MS_BE_UNKNOWN_BINDING]++;
 }
 
 bool
-ms_role_is_cn(const struct ms_role *r) {
+ms_role_is_cn(const struct ms_role *r)
+{
     return r != NULL && r->ops == &cn_ops;
 }
 
 uint32_t
-ms_cn_binding_count(const struct ms_role *r) {
+ms_cn_binding_count(const struct ms_role *r)
+{
     return ms_bc_count(&ccn_of(r)->bc);
 }
 
 int
-ms_cn_binding_get(const struct ms_role *r, uint32_t i, struct ms_bc_view *out) {
+ms_cn_binding_get(const struct ms_role *r, uint32_t i, struct ms_bc_view *out)
+{
     return ms_bc_view_get(&ccn_of(r)->bc, i, out);
 }
 
 int
-ms_cn_binding_find(const struct ms_role *r, const struct in6_addr *hoa, struct ms_bc_view *out) {
+ms_cn_binding_find(const struct ms_role *r, const struct in6_addr *hoa, struct ms_bc_view *out)
+{
     return ms_bc_view_find(&ccn_of(r)->bc, hoa, out);
 }
 
 const struct ms_cn_counters *
-ms_cn_counters(const struct ms_role *r) {
+ms_cn_counters(const struct ms_role *r)
+{
     return &ccn_of(r)->ctr;
 }
 
 const struct ms_bcache *
-ms_cn_bcache(const struct ms_role *r) {
+ms_cn_bcache(const struct ms_role *r)
+{
     return &ccn_of(r)->bc;
 }
 
 const struct ms_rr_cn *
-ms_cn_rr(const struct ms_role *r) {
+ms_cn_rr(const struct ms_role *r)
+{
     return &ccn_of(r)->rr;
 }

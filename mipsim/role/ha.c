@@ -44,17 +44,20 @@ struct ms_ha {
 };
 
 static struct ms_ha *
-ha_of(struct ms_role *r) {
+ha_of(struct ms_role *r)
+{
     return (struct ms_ha *)r;
 }
 
 static const struct ms_ha *
-cha_of(const struct ms_role *r) {
+cha_of(const struct ms_role *r)
+{
     return (const struct ms_ha *)r;
 }
 
 static int64_t
-now_of(const struct ms_ha *ha) {
+now_of(const struct ms_ha *ha)
+{
     return ms_sim_now(ha->role.node->sim);
 }
 
@@ -62,7 +65,8 @@ static void ha_log(const struct ms_ha *ha, enum ms_log_level lv, const char *fmt
     MS_PRINTF(3, 4);
 
 static void
-ha_log(const struct ms_ha *ha, enum ms_log_level lv, const char *fmt, ...) {
+ha_log(const struct ms_ha *ha, enum ms_log_level lv, const char *fmt, ...)
+{
     const struct ms_logger *lg = &ha->role.node->sim->log;
     if (!ms_log_enabled(lg, lv))
         return;
@@ -73,14 +77,16 @@ ha_log(const struct ms_ha *ha, enum ms_log_level lv, const char *fmt, ...) {
 }
 
 static const char *
-fmt6(const struct in6_addr *a, char *buf) {
+fmt6(const struct in6_addr *a, char *buf)
+{
     if (ms_in6_format(a, buf, MS_IN6_STRLEN) < 0)
         strcpy(buf, "?");
     return buf;
 }
 
 void
-ms_ha_cfg_default(struct ms_ha_cfg *c) {
+ms_ha_cfg_default(struct ms_ha_cfg *c)
+{
     memset(c, 0, sizeof *c);
     c->preference = 0;
     c->lifetime_s = 1800;
@@ -95,7 +101,8 @@ ms_ha_cfg_default(struct ms_ha_cfg *c) {
 /* ---- home prefixes ---- */
 
 static const struct ms_ha_prefix *
-home_prefix_of(const struct ms_ha *ha, const struct in6_addr *a) {
+home_prefix_of(const struct ms_ha *ha, const struct in6_addr *a)
+{
     for (unsigned i = 0; i < ha->cfg.nprefixes; i++)
         if (ms_in6_prefix_match(a, &ha->cfg.prefixes[i].prefix, ha->cfg.prefixes[i].plen))
             return &ha->cfg.prefixes[i];
@@ -103,7 +110,8 @@ home_prefix_of(const struct ms_ha *ha, const struct in6_addr *a) {
 }
 
 static bool
-allowed(const struct ms_ha *ha, const struct in6_addr *hoa) {
+allowed(const struct ms_ha *ha, const struct in6_addr *hoa)
+{
     if (ha->cfg.nallowed == 0)
         return true;
     for (unsigned i = 0; i < ha->cfg.nallowed; i++)
@@ -116,7 +124,8 @@ allowed(const struct ms_ha *ha, const struct in6_addr *hoa) {
  * subnet prefix in the mobile node's home address with the link-local
  * prefix." */
 static void
-derived_ll(const struct in6_addr *hoa, struct in6_addr *ll) {
+derived_ll(const struct in6_addr *hoa, struct in6_addr *ll)
+{
     ms_in6_linklocal_from_iid(hoa->s6_addr + 8, ll);
 }
 
@@ -124,7 +133,8 @@ derived_ll(const struct in6_addr *hoa, struct in6_addr *ll) {
  * of a 64-bit prefix: interface identifier FDFF:FFFF:FFFF:FFFE (reserved
  * anycast ID 0x7E with the universal/local bit cleared, EUI-64 format). */
 static void
-ha_anycast(const struct in6_addr *prefix, struct in6_addr *out) {
+ha_anycast(const struct in6_addr *prefix, struct in6_addr *out)
+{
     static const uint8_t iid[8] = {0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe};
     *out = *prefix;
     memcpy(out->s6_addr + 8, iid, 8);
@@ -138,7 +148,8 @@ ha_anycast(const struct in6_addr *prefix, struct in6_addr *out) {
 static void
 send_ba(struct ms_ha *ha, uint8_t status, uint16_t seq, uint32_t lifetime_s,
         const struct in6_addr *src, const struct in6_addr *bu_src, bool has_hao,
-        const struct in6_addr *hoa) {
+        const struct in6_addr *hoa)
+{
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_BA);
     m.u.ba.status = status;
@@ -170,7 +181,8 @@ send_ba(struct ms_ha *ha, uint8_t status, uint16_t seq, uint32_t lifetime_s,
 /* ---- proxy ND (RFC 6275 s10.4.1) ---- */
 
 static void
-proxy_start(struct ms_ha *ha, struct ms_bc_entry *e) {
+proxy_start(struct ms_ha *ha, struct ms_bc_entry *e)
+{
     /* The stack answers Neighbor Solicitations for proxied addresses and
      * sends the unsolicited all-nodes NA with the O flag (s10.4.1). */
     ms_nd_proxy_add(ha->home_if, &e->hoa);
@@ -182,7 +194,8 @@ proxy_start(struct ms_ha *ha, struct ms_bc_entry *e) {
 }
 
 static void
-proxy_stop(struct ms_ha *ha, const struct ms_bc_entry *e) {
+proxy_stop(struct ms_ha *ha, const struct ms_bc_entry *e)
+{
     ms_nd_proxy_del(ha->home_if, &e->hoa);
     if (e->bu_flags & MS_BU_F_L) {
         struct in6_addr ll;
@@ -192,7 +205,8 @@ proxy_stop(struct ms_ha *ha, const struct ms_bc_entry *e) {
 }
 
 static void
-dad_cancel(struct ms_ha *ha, const struct ms_bc_entry *e) {
+dad_cancel(struct ms_ha *ha, const struct ms_bc_entry *e)
+{
     if (e->state != MS_BC_PENDING_DAD || e->pend.dad_left == 0)
         return;
     ms_nd_dad_probe_cancel(ha->home_if, &e->hoa);
@@ -205,7 +219,8 @@ dad_cancel(struct ms_ha *ha, const struct ms_bc_entry *e) {
 
 /* Removes a binding: proxy ND stops (s10.3.2), probes are cancelled. */
 static void
-binding_del(struct ms_ha *ha, struct ms_bc_entry *e) {
+binding_del(struct ms_ha *ha, struct ms_bc_entry *e)
+{
     if (e->state == MS_BC_BOUND)
         proxy_stop(ha, e);
     else
@@ -214,7 +229,8 @@ binding_del(struct ms_ha *ha, struct ms_bc_entry *e) {
 }
 
 static void
-on_expire(struct ms_bcache *bc, struct ms_bc_entry *e, void *data) {
+on_expire(struct ms_bcache *bc, struct ms_bc_entry *e, void *data)
+{
     (void)bc;
     struct ms_ha *ha = data;
     char a[MS_IN6_STRLEN];
@@ -228,7 +244,8 @@ on_expire(struct ms_bcache *bc, struct ms_bc_entry *e, void *data) {
 static void
 accept_reg(struct ms_ha *ha, struct ms_bc_entry *e, uint16_t seq, uint16_t flags,
            uint32_t lifetime_s, uint8_t status, const struct in6_addr *coa,
-           const struct in6_addr *ba_src, const struct in6_addr *bu_src, bool has_hao) {
+           const struct in6_addr *ba_src, const struct in6_addr *bu_src, bool has_hao)
+{
     bool fresh = e->state != MS_BC_BOUND;
     uint16_t old_flags = e->bu_flags;
     if (!fresh && (old_flags & MS_BU_F_L) && !(flags & MS_BU_F_L)) {
@@ -248,7 +265,8 @@ accept_reg(struct ms_ha *ha, struct ms_bc_entry *e, uint16_t seq, uint16_t flags
 }
 
 static struct ms_bc_entry *
-pending_for(struct ms_ha *ha, const struct in6_addr *a) {
+pending_for(struct ms_ha *ha, const struct in6_addr *a)
+{
     for (uint32_t i = 0; i < ms_bc_count(&ha->bc); i++) {
         struct ms_bc_entry *e = ms_bc_at(&ha->bc, i);
         if (e->state != MS_BC_PENDING_DAD)
@@ -270,7 +288,8 @@ pending_for(struct ms_ha *ha, const struct in6_addr *a) {
  * agent MUST reject the complete Binding Update and MUST return a Binding
  * Acknowledgement ... 134". */
 static void
-on_dad(void *data, const struct in6_addr *a, bool ok) {
+on_dad(void *data, const struct in6_addr *a, bool ok)
+{
     struct ms_ha *ha = data;
     struct ms_bc_entry *e = pending_for(ha, a);
     if (e == NULL)
@@ -302,7 +321,8 @@ on_dad(void *data, const struct in6_addr *a, bool ok) {
 }
 
 static int
-start_dad(struct ms_ha *ha, struct ms_bc_entry *e) {
+start_dad(struct ms_ha *ha, struct ms_bc_entry *e)
+{
     e->pend.dad_left = 0;
     e->pend.dad_failed = false;
     uint8_t want = (e->pend.bu_flags & MS_BU_F_L) ? 2 : 1;
@@ -328,7 +348,8 @@ start_dad(struct ms_ha *ha, struct ms_bc_entry *e) {
 /* ---- Binding Update processing (RFC 6275 s9.5.1, s10.3.1, s10.3.2) ---- */
 
 static int
-bu_drop(struct ms_ha *ha, struct ms_pkt *pkt, int code, const char *why) {
+bu_drop(struct ms_ha *ha, struct ms_pkt *pkt, int code, const char *why)
+{
     ha->ctr.bu_dropped++;
     ms_node_drop(ha->role.node, pkt, code, why);
     return MS_ROLE_CONSUMED;
@@ -339,7 +360,8 @@ bu_drop(struct ms_ha *ha, struct ms_pkt *pkt, int code, const char *why) {
  * lifetimes are the configured (advertised, fixed) ones. */
 static uint32_t
 grant_lifetime(const struct ms_ha *ha, const struct ms_ha_prefix *p, uint32_t asked_s,
-               uint8_t *status) {
+               uint8_t *status)
+{
     uint32_t l = asked_s;
     if (l > ha->cfg.max_binding_lifetime_s)
         l = ha->cfg.max_binding_lifetime_s;
@@ -360,7 +382,8 @@ grant_lifetime(const struct ms_ha *ha, const struct ms_ha_prefix *p, uint32_t as
 }
 
 static int
-ha_on_bu(struct ms_ha *ha, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh) {
+ha_on_bu(struct ms_ha *ha, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh)
+{
     const struct ms_mh_bu *bu = &mh->u.bu;
     const struct in6_addr *hoa = &rx->ip6.src; /* after the HAO swap */
     const struct in6_addr *bu_src = rx->has_hao ? &rx->coa : &rx->ip6.src;
@@ -516,7 +539,8 @@ ha_on_bu(struct ms_ha *ha, struct ms_pkt *pkt, const struct ms_rx *rx, const str
 }
 
 static int
-ha_on_mh(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh) {
+ha_on_mh(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh)
+{
     struct ms_ha *ha = ha_of(r);
     if (mh->type != MS_MH_BU)
         return MS_ROLE_PASS;
@@ -538,7 +562,8 @@ ha_on_mh(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx, const st
 /* ---- data plane ---- */
 
 static struct ms_bc_entry *
-bound(struct ms_ha *ha, const struct in6_addr *hoa) {
+bound(struct ms_ha *ha, const struct in6_addr *hoa)
+{
     struct ms_bc_entry *e = ms_bc_lookup(&ha->bc, hoa);
     return e != NULL && e->state == MS_BC_BOUND ? e : NULL;
 }
@@ -550,7 +575,8 @@ bound(struct ms_ha *ha, const struct in6_addr *hoa) {
  * link-local destinations are not forwarded.  No ICMPv6 Redirect is sent for
  * tunnelled traffic (the stack sends none at all). */
 static int
-ha_on_forward(struct ms_role *r, struct ms_pkt *pkt, const struct ms_ip6 *ip6) {
+ha_on_forward(struct ms_role *r, struct ms_pkt *pkt, const struct ms_ip6 *ip6)
+{
     struct ms_ha *ha = ha_of(r);
     struct ms_bc_entry *e = bound(ha, &ip6->dst);
     /* Hop limit exhausted or a link-local source: the stack's forwarding
@@ -571,7 +597,8 @@ ha_on_forward(struct ms_role *r, struct ms_pkt *pkt, const struct ms_ip6 *ip6) {
  * originates for a registered mobile node go as from a correspondent, with
  * a Type 2 Routing Header (s9.3.2). */
 static int
-ha_on_output(struct ms_role *r, struct ms_pkt *pkt) {
+ha_on_output(struct ms_role *r, struct ms_pkt *pkt)
+{
     struct ms_ha *ha = ha_of(r);
     if (pkt->len < MS_IP6_HLEN)
         return MS_ROLE_PASS;
@@ -588,7 +615,8 @@ ha_on_output(struct ms_role *r, struct ms_pkt *pkt) {
 /* RFC 6275 s10.4.5: "the home agent MUST verify that the Source Address in
  * the tunnel IP header is the mobile node's primary care-of address." */
 static int
-ha_on_tunnel(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *outer) {
+ha_on_tunnel(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *outer)
+{
     struct ms_ha *ha = ha_of(r);
     struct ms_ip6 in;
     if (outer->l4_off >= pkt->len ||
@@ -612,7 +640,8 @@ ha_on_tunnel(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *outer) {
 
 static void
 send_icmp_mip(struct ms_ha *ha, struct ms_icmp6_mip *m, const struct in6_addr *src,
-              const struct in6_addr *dst, const struct in6_addr *rh2_hoa) {
+              const struct in6_addr *dst, const struct in6_addr *rh2_hoa)
+{
     struct ms_node *n = ha->role.node;
     const struct in6_addr *final = rh2_hoa != NULL ? rh2_hoa : dst;
     size_t mlen = ms_icmp6_mip_len(m);
@@ -637,7 +666,8 @@ send_icmp_mip(struct ms_ha *ha, struct ms_icmp6_mip *m, const struct in6_addr *s
 }
 
 static void
-expire_peers(struct ms_ha *ha) {
+expire_peers(struct ms_ha *ha)
+{
     int64_t now = now_of(ha);
     for (unsigned i = 0; i < MS_HA_MAX_PEERS; i++)
         if (ha->peers[i].used && ha->peers[i].until_ns <= now)
@@ -651,7 +681,8 @@ struct ha_cand {
 };
 
 static int
-cand_cmp(const void *a, const void *b) {
+cand_cmp(const void *a, const void *b)
+{
     const struct ha_cand *x = a, *y = b;
     if (x->pref != y->pref)
         return x->pref > y->pref ? -1 : 1;
@@ -661,7 +692,8 @@ cand_cmp(const void *a, const void *b) {
 }
 
 static void
-on_dhaad(struct ms_ha *ha, const struct ms_rx *rx, const struct ms_icmp6_mip *req) {
+on_dhaad(struct ms_ha *ha, const struct ms_rx *rx, const struct ms_icmp6_mip *req)
+{
     ha->ctr.dhaad_rx++;
     /* Which home prefix: the anycast address the request went to, else the
      * prefix of the destination. */
@@ -700,7 +732,8 @@ on_dhaad(struct ms_ha *ha, const struct ms_rx *rx, const struct ms_icmp6_mip *re
 /* RFC 6275 s10.6.3: a solicited advertisement goes to the solicitation's
  * source, with a Type 2 Routing Header holding the home address. */
 static void
-on_mps(struct ms_ha *ha, const struct ms_rx *rx, const struct ms_icmp6_mip *req) {
+on_mps(struct ms_ha *ha, const struct ms_rx *rx, const struct ms_icmp6_mip *req)
+{
     ha->ctr.mps_rx++;
     struct ms_icmp6_mip adv;
     memset(&adv, 0, sizeof adv);
@@ -727,7 +760,8 @@ on_mps(struct ms_ha *ha, const struct ms_rx *rx, const struct ms_icmp6_mip *req)
 }
 
 static int
-ha_on_icmp6(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx) {
+ha_on_icmp6(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx)
+{
     struct ms_ha *ha = ha_of(r);
     if (rx->l4_proto != MS_IPPROTO_ICMPV6 || rx->l4_len < 1 || rx->l4_off >= pkt->len)
         return MS_ROLE_PASS;
@@ -751,7 +785,8 @@ ha_on_icmp6(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx) {
 
 /* RFC 6275 s10.5.1: the Home Agents List from other home agents' RAs. */
 static void
-ha_on_nd(struct ms_role *r, struct ms_iface *ifc, const struct ms_rx *rx, const struct ms_nd *nd) {
+ha_on_nd(struct ms_role *r, struct ms_iface *ifc, const struct ms_rx *rx, const struct ms_nd *nd)
+{
     struct ms_ha *ha = ha_of(r);
     if (ifc != ha->home_if || nd->type != MS_ICMP6_RA)
         return;
@@ -804,7 +839,8 @@ ha_on_nd(struct ms_role *r, struct ms_iface *ifc, const struct ms_rx *rx, const 
 /* ---- lifecycle ---- */
 
 static void
-ha_free(struct ms_role *r) {
+ha_free(struct ms_role *r)
+{
     struct ms_ha *ha = ha_of(r);
     for (uint32_t i = 0; i < ms_bc_count(&ha->bc); i++)
         dad_cancel(ha, ms_bc_at(&ha->bc, i));
@@ -830,7 +866,8 @@ static const struct ms_role_ops ha_ops = {
  * Information option, the Advertisement Interval option and prefixes with
  * the R flag carrying the home agent's full address (s7.2). */
 static void
-configure_ra(struct ms_ha *ha) {
+configure_ra(struct ms_ha *ha)
+{
     struct ms_ra_cfg rc;
     memset(&rc, 0, sizeof rc);
     const struct ms_ra_cfg *cur = ha->home_if->ra;
@@ -880,7 +917,8 @@ configure_ra(struct ms_ha *ha) {
 }
 
 struct ms_role *
-ms_ha_new(struct ms_node *n, struct ms_iface *home_if, const struct ms_ha_cfg *cfg) {
+ms_ha_new(struct ms_node *n, struct ms_iface *home_if, const struct ms_ha_cfg *cfg)
+{
     if (n == NULL || home_if == NULL || home_if->node != n)
         return NULL;
     struct ms_ha *ha = calloc(1, sizeof *ha);
@@ -956,41 +994,49 @@ ms_ha_new(struct ms_node *n, struct ms_iface *home_if, const struct ms_ha_cfg *c
 }
 
 struct ms_mnha *
-ms_ha_mnha(struct ms_role *r) {
+ms_ha_mnha(struct ms_role *r)
+{
     return &ha_of(r)->mnha;
 }
 
 bool
-ms_role_is_ha(const struct ms_role *r) {
+ms_role_is_ha(const struct ms_role *r)
+{
     return r != NULL && r->ops == &ha_ops;
 }
 
 uint32_t
-ms_ha_binding_count(const struct ms_role *r) {
+ms_ha_binding_count(const struct ms_role *r)
+{
     return ms_bc_count(&cha_of(r)->bc);
 }
 
 int
-ms_ha_binding_get(const struct ms_role *r, uint32_t i, struct ms_bc_view *out) {
+ms_ha_binding_get(const struct ms_role *r, uint32_t i, struct ms_bc_view *out)
+{
     return ms_bc_view_get(&cha_of(r)->bc, i, out);
 }
 
 int
-ms_ha_binding_find(const struct ms_role *r, const struct in6_addr *hoa, struct ms_bc_view *out) {
+ms_ha_binding_find(const struct ms_role *r, const struct in6_addr *hoa, struct ms_bc_view *out)
+{
     return ms_bc_view_find(&cha_of(r)->bc, hoa, out);
 }
 
 const struct ms_ha_counters *
-ms_ha_counters(const struct ms_role *r) {
+ms_ha_counters(const struct ms_role *r)
+{
     return &cha_of(r)->ctr;
 }
 
 const struct ms_bcache *
-ms_ha_bcache(const struct ms_role *r) {
+ms_ha_bcache(const struct ms_role *r)
+{
     return &cha_of(r)->bc;
 }
 
 const struct in6_addr *
-ms_ha_address(const struct ms_role *r) {
+ms_ha_address(const struct ms_role *r)
+{
     return &cha_of(r)->addr;
 }

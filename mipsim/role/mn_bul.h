@@ -96,12 +96,38 @@ struct ms_mn_prefix {
 
 /* The scalar counters of struct ms_mn_counters (mn.h), by name; the data
  * plane's first, so that they share a cache line. */
-#define MS__MN_SCALAR_COUNTERS(X)                                                                 \
-    X(tunnel_rx) X(tunnelled_out) X(ro_out) X(tunnel_bad_src) X(queued) X(queue_overflow)          \
-    X(queue_flushed) X(bu_sent) X(bu_retx) X(bu_gave_up) X(ba_ignored) X(seq_resync)               \
-    X(dereg_sent) X(refreshes) X(rr_runs) X(rr_done) X(hoti_sent) X(coti_sent) X(hot_rx)          \
-    X(cot_rx) X(brr_rx) X(be_rx) X(ro_stopped) X(dhaad_sent) X(dhaad_rx) X(mps_sent) X(mpa_rx)    \
-    X(home_na_sent) X(movements)
+// clang-format off
+#define MS__MN_SCALAR_COUNTERS(X) \
+    X(tunnel_rx) \
+    X(tunnelled_out) \
+    X(ro_out) \
+    X(tunnel_bad_src) \
+    X(queued) \
+    X(queue_overflow) \
+    X(queue_flushed) \
+    X(bu_sent) \
+    X(bu_retx) \
+    X(bu_gave_up) \
+    X(ba_ignored) \
+    X(seq_resync) \
+    X(dereg_sent) \
+    X(refreshes) \
+    X(rr_runs) \
+    X(rr_done) \
+    X(hoti_sent) \
+    X(coti_sent) \
+    X(hot_rx) \
+    X(cot_rx) \
+    X(brr_rx) \
+    X(be_rx) \
+    X(ro_stopped) \
+    X(dhaad_sent) \
+    X(dhaad_rx) \
+    X(mps_sent) \
+    X(mpa_rx) \
+    X(home_na_sent) \
+    X(movements)
+// clang-format on
 
 /* BAs received by status: the few statuses a mobile node sees in a run sit
  * inline; a fifth distinct status moves the counts to a full table. */
@@ -125,8 +151,7 @@ struct ms__mn_ctr {
 
 /* A counter as an lvalue: in the public view once ms_mn_counters() made
  * one (so the pointer it returned stays live), else in the compact set. */
-#define MS__MN_CTR(mn, name)                                                                       \
-    (*((mn)->ctr_view != NULL ? &(mn)->ctr_view->name : &(mn)->ctr.name))
+#define MS__MN_CTR(mn, name) (*((mn)->ctr_view != NULL ? &(mn)->ctr_view->name : &(mn)->ctr.name))
 
 /* What a packet to or from the home address reads comes first (the radio,
  * where we are, the home agent, the care-of address, the home address at

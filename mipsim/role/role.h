@@ -29,7 +29,7 @@ enum { MS_ROLE_PASS = 0, MS_ROLE_CONSUMED = 1 };
  * care-of address that was the source on the wire. */
 struct ms_rx {
     struct ms_iface *iface;
-    struct ms_ip6 ip6;   /* ip6.src is the home address when has_hao */
+    struct ms_ip6 ip6; /* ip6.src is the home address when has_hao */
     bool has_hao;
     struct in6_addr coa; /* wire source when has_hao */
     bool has_rh2;

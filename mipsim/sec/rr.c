@@ -18,8 +18,8 @@
 #define SHA1_LEN 20
 
 static int
-hmac_sha1(const uint8_t *key, size_t keylen, const uint8_t *msg, size_t len,
-          uint8_t out[SHA1_LEN]) {
+hmac_sha1(const uint8_t *key, size_t keylen, const uint8_t *msg, size_t len, uint8_t out[SHA1_LEN])
+{
     unsigned int olen = 0;
     if (HMAC(EVP_sha1(), key, (int)keylen, msg, len, out, &olen) == NULL || olen != SHA1_LEN)
         return -EIO;
@@ -27,7 +27,8 @@ hmac_sha1(const uint8_t *key, size_t keylen, const uint8_t *msg, size_t len,
 }
 
 static int
-sha1(const uint8_t *msg, size_t len, uint8_t out[SHA1_LEN]) {
+sha1(const uint8_t *msg, size_t len, uint8_t out[SHA1_LEN])
+{
     unsigned int olen = 0;
     if (EVP_Digest(msg, len, out, &olen, EVP_sha1(), NULL) != 1 || olen != SHA1_LEN)
         return -EIO;
@@ -36,8 +37,8 @@ sha1(const uint8_t *msg, size_t len, uint8_t out[SHA1_LEN]) {
 
 int
 ms_rr_keygen_token(const uint8_t kcn[MS_RR_KCN_LEN], const struct in6_addr *addr,
-                   const uint8_t *nonce, size_t nonce_len, enum ms_rr_which which,
-                   uint64_t *token) {
+                   const uint8_t *nonce, size_t nonce_len, enum ms_rr_which which, uint64_t *token)
+{
     /* RFC 6275 s5.2.5: (address | nonce | 0) or (address | nonce | 1), the
      * last being "a single octet". */
     uint8_t msg[16 + 64 + 1];
@@ -58,7 +59,8 @@ ms_rr_keygen_token(const uint8_t kcn[MS_RR_KCN_LEN], const struct in6_addr *addr
 }
 
 int
-ms_rr_kbm(uint64_t home_token, const uint64_t *careof_token, uint8_t kbm[MS_RR_KBM_LEN]) {
+ms_rr_kbm(uint64_t home_token, const uint64_t *careof_token, uint8_t kbm[MS_RR_KBM_LEN])
+{
     uint8_t msg[2 * MS_RR_TOKEN_LEN];
     size_t n = MS_RR_TOKEN_LEN;
     ms_wr64(msg, home_token);
@@ -72,7 +74,8 @@ ms_rr_kbm(uint64_t home_token, const uint64_t *careof_token, uint8_t kbm[MS_RR_K
 int
 ms_rr_auth_compute(const uint8_t kbm[MS_RR_KBM_LEN], const struct in6_addr *coa,
                    const struct in6_addr *cn, const uint8_t *mh, size_t len, uint8_t *auth,
-                   size_t auth_len) {
+                   size_t auth_len)
+{
     uint8_t md[32 + MS_MH_MAX_LEN];
     uint8_t mac[SHA1_LEN];
     if (auth_len == 0 || auth_len > SHA1_LEN)
@@ -90,7 +93,8 @@ ms_rr_auth_compute(const uint8_t kbm[MS_RR_KBM_LEN], const struct in6_addr *coa,
 int
 ms_rr_mh_sign(const uint8_t kbm[MS_RR_KBM_LEN], const struct in6_addr *coa,
               const struct in6_addr *cn, uint8_t *mh, size_t len, const struct in6_addr *src,
-              const struct in6_addr *dst) {
+              const struct in6_addr *dst)
+{
     size_t off = 0, alen = 0;
     int rc = ms_mh_bad_locate(mh, len, &off, &alen);
     if (rc < 0)
@@ -107,7 +111,8 @@ ms_rr_mh_sign(const uint8_t kbm[MS_RR_KBM_LEN], const struct in6_addr *coa,
 
 int
 ms_rr_mh_verify(const uint8_t kbm[MS_RR_KBM_LEN], const struct in6_addr *coa,
-                const struct in6_addr *cn, const uint8_t *mh, size_t len) {
+                const struct in6_addr *cn, const uint8_t *mh, size_t len)
+{
     size_t off = 0, alen = 0;
     int rc = ms_mh_bad_locate(mh, len, &off, &alen);
     if (rc < 0)
@@ -126,7 +131,8 @@ ms_rr_mh_verify(const uint8_t kbm[MS_RR_KBM_LEN], const struct in6_addr *coa,
 /* ---- correspondent state ------------------------------------------------- */
 
 void
-ms_rr_cn_init(struct ms_rr_cn *st, struct ms_rng *rng) {
+ms_rr_cn_init(struct ms_rr_cn *st, struct ms_rng *rng)
+{
     memset(st, 0, sizeof *st);
     st->rng = rng;
     st->regen_ns = (int64_t)MS_RR_NONCE_REGEN_S * MS_NS_PER_S;
@@ -135,7 +141,8 @@ ms_rr_cn_init(struct ms_rr_cn *st, struct ms_rng *rng) {
 }
 
 void
-ms_rr_cn_rekey(struct ms_rr_cn *st) {
+ms_rr_cn_rekey(struct ms_rr_cn *st)
+{
     ms_rng_bytes(st->rng, st->kcn, sizeof st->kcn);
     for (unsigned i = 0; i < MS_RR_NONCE_SLOTS; i++)
         st->slot[i].valid = false;
@@ -144,18 +151,21 @@ ms_rr_cn_rekey(struct ms_rr_cn *st) {
 }
 
 static struct ms_rr_nonce *
-slot_of(struct ms_rr_cn *st, uint16_t index) {
+slot_of(struct ms_rr_cn *st, uint16_t index)
+{
     return &st->slot[index % MS_RR_NONCE_SLOTS];
 }
 
 static const struct ms_rr_nonce *
-find_nonce(const struct ms_rr_cn *st, uint16_t index) {
+find_nonce(const struct ms_rr_cn *st, uint16_t index)
+{
     const struct ms_rr_nonce *s = &st->slot[index % MS_RR_NONCE_SLOTS];
     return s->valid && s->index == index ? s : NULL;
 }
 
 uint16_t
-ms_rr_cn_current(struct ms_rr_cn *st, int64_t now_ns, uint8_t nonce[MS_RR_NONCE_LEN]) {
+ms_rr_cn_current(struct ms_rr_cn *st, int64_t now_ns, uint8_t nonce[MS_RR_NONCE_LEN])
+{
     struct ms_rr_nonce *cur = st->have_current ? slot_of(st, st->cur_index) : NULL;
     /* RFC 6275 s5.2.7: a new nonce every 30 seconds, and "does not generate
      * new nonces on every return routability request". */
@@ -180,7 +190,8 @@ ms_rr_cn_current(struct ms_rr_cn *st, int64_t now_ns, uint8_t nonce[MS_RR_NONCE_
 
 int
 ms_rr_cn_nonce(const struct ms_rr_cn *st, uint16_t index, int64_t now_ns,
-               uint8_t nonce[MS_RR_NONCE_LEN]) {
+               uint8_t nonce[MS_RR_NONCE_LEN])
+{
     const struct ms_rr_nonce *s = find_nonce(st, index);
     if (s == NULL || s->first_use_ns == MS_TIME_NEVER)
         return MS_ENO_BINDING;
@@ -194,7 +205,8 @@ ms_rr_cn_nonce(const struct ms_rr_cn *st, uint16_t index, int64_t now_ns,
 
 int
 ms_rr_cn_token(const struct ms_rr_cn *st, const struct in6_addr *addr, uint16_t index,
-               enum ms_rr_which which, int64_t now_ns, uint64_t *token) {
+               enum ms_rr_which which, int64_t now_ns, uint64_t *token)
+{
     uint8_t nonce[MS_RR_NONCE_LEN];
     int rc = ms_rr_cn_nonce(st, index, now_ns, nonce);
     if (rc < 0)
@@ -205,7 +217,8 @@ ms_rr_cn_token(const struct ms_rr_cn *st, const struct in6_addr *addr, uint16_t 
 int
 ms_rr_cn_kbm(const struct ms_rr_cn *st, const struct in6_addr *hoa, const struct in6_addr *coa,
              uint16_t home_index, uint16_t careof_index, bool dereg, int64_t now_ns,
-             uint8_t kbm[MS_RR_KBM_LEN]) {
+             uint8_t kbm[MS_RR_KBM_LEN])
+{
     uint64_t ht = 0, ct = 0;
     int rh = ms_rr_cn_token(st, hoa, home_index, MS_RR_HOME, now_ns, &ht);
     if (rh < 0 && rh != MS_ENO_BINDING)

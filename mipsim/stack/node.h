@@ -46,14 +46,14 @@ struct ms_nd_params {
     int64_t delay_first_probe_time_ns;     /* 5 s */
     uint8_t max_multicast_solicit;         /* 3 */
     uint8_t max_unicast_solicit;           /* 3 */
-    bool max_delay_dad;                    /* delay the first DAD NS by [0, MAX_RTR_SOLICITATION_DELAY] */
+    bool max_delay_dad; /* delay the first DAD NS by [0, MAX_RTR_SOLICITATION_DELAY] */
     /* Router. */
-    int64_t min_rtr_adv_interval_ns; /* 0.33 * max; RFC 6275 s7.5 allows 30 ms */
-    int64_t max_rtr_adv_interval_ns; /* 600 s; RFC 6275 s7.5 allows 70 ms */
-    int64_t max_ra_delay_time_ns;    /* 0.5 s: solicited RA delay (RFC 4861 s6.2.6) */
+    int64_t min_rtr_adv_interval_ns;  /* 0.33 * max; RFC 6275 s7.5 allows 30 ms */
+    int64_t max_rtr_adv_interval_ns;  /* 600 s; RFC 6275 s7.5 allows 70 ms */
+    int64_t max_ra_delay_time_ns;     /* 0.5 s: solicited RA delay (RFC 4861 s6.2.6) */
     int64_t min_delay_between_ras_ns; /* 3 s; RFC 6275 s7.5 allows 30 ms */
-    uint32_t router_lifetime_s;      /* 1800 */
-    uint8_t cur_hop_limit;           /* 64 */
+    uint32_t router_lifetime_s;       /* 1800 */
+    uint8_t cur_hop_limit;            /* 64 */
 };
 void ms_nd_params_default(struct ms_nd_params *p);
 
@@ -127,9 +127,9 @@ struct ms_iface {
     uint32_t index;
     struct ms_mac mac;
     uint32_t mtu;
-    bool up;         /* L2 connected: always on segments, attached for radios */
-    bool is_radio;   /* attaches to cells */
-    bool accept_ra;  /* hosts: process RAs, SLAAC */
+    bool up;        /* L2 connected: always on segments, attached for radios */
+    bool is_radio;  /* attaches to cells */
+    bool accept_ra; /* hosts: process RAs, SLAAC */
     struct ms_link *link;
     struct ms_iface_counters ctr; /* here, next to what every frame reads */
     /* Proxy ND: addresses this interface defends for others (RFC 6275 s10.4.1). */
@@ -175,8 +175,7 @@ struct ms_node_counters {
  * maps hoa to coa (the wire source).  A correspondent or home agent role
  * installs this check; without one the node has no Binding Cache, and such
  * packets are dropped (MS_ENO_BINDING) with a Binding Error, status 1. */
-typedef bool (*ms_hao_check_cb)(void *data, const struct in6_addr *hoa,
-                                const struct in6_addr *coa);
+typedef bool (*ms_hao_check_cb)(void *data, const struct in6_addr *hoa, const struct in6_addr *coa);
 
 struct ms_udp_sock;
 typedef void (*ms_udp_recv_cb)(struct ms_udp_sock *s, struct ms_pkt *pkt,
@@ -198,8 +197,8 @@ struct ms_node {
     struct ms_sim *sim;
     struct ms_iface **ifaces;
     uint32_t nifaces;
-    bool forwarding;   /* a router */
-    uint32_t tx_depth; /* nesting of output hooks: signalling is reported at depth 0 */
+    bool forwarding;       /* a router */
+    uint32_t tx_depth;     /* nesting of output hooks: signalling is reported at depth 0 */
     struct ms_role *roles; /* in the order they were added */
     struct ms_udp_sock *socks;
     /* addr.c: every address slot in use, by address, for nodes with many
@@ -377,9 +376,8 @@ bool ms__iface_is_proxy(const struct ms_iface *ifc, const struct in6_addr *a);
 /* nd.c */
 void ms__nbr_timer_cb(struct ms_timer *t);
 void ms__nd_input(struct ms_iface *ifc, struct ms_pkt *pkt, const struct ms_rx *rx);
-void ms__nd_send_ns(struct ms_iface *ifc, const struct in6_addr *target,
-                    const struct in6_addr *src, const struct in6_addr *dst,
-                    const struct ms_mac *dst_mac);
+void ms__nd_send_ns(struct ms_iface *ifc, const struct in6_addr *target, const struct in6_addr *src,
+                    const struct in6_addr *dst, const struct ms_mac *dst_mac);
 void ms__nd_iface_fini(struct ms_iface *ifc);
 /* Neighbor resolution for a unicast next hop (RFC 4861 s7.2.2, s7.3.3):
  * returns 0 with *mac set when the frame can go now; 1 when pkt was queued

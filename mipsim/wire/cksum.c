@@ -28,8 +28,14 @@ uint32_t
 ms_cksum_pseudo(const struct in6_addr *src, const struct in6_addr *dst, uint32_t ulen,
                 uint8_t next_header)
 {
-    uint8_t tail[8] = {(uint8_t)(ulen >> 24), (uint8_t)(ulen >> 16), (uint8_t)(ulen >> 8),
-                       (uint8_t)ulen, 0, 0, 0, next_header};
+    uint8_t tail[8] = {(uint8_t)(ulen >> 24),
+                       (uint8_t)(ulen >> 16),
+                       (uint8_t)(ulen >> 8),
+                       (uint8_t)ulen,
+                       0,
+                       0,
+                       0,
+                       next_header};
     uint32_t s = ms_cksum_add(0, src->s6_addr, 16);
     s = ms_cksum_add(s, dst->s6_addr, 16);
     return ms_cksum_add(s, tail, 8);

@@ -16,7 +16,7 @@ uint32_t ms_cksum_pseudo(const struct in6_addr *src, const struct in6_addr *dst,
                          uint8_t next_header);
 /* Checksum of an upper-layer message whose checksum field is zero (to
  * compute) or filled in (to verify: a correct message gives 0). */
-uint16_t ms_cksum_upper(const struct in6_addr *src, const struct in6_addr *dst,
-                        uint8_t next_header, const uint8_t *msg, size_t len);
+uint16_t ms_cksum_upper(const struct in6_addr *src, const struct in6_addr *dst, uint8_t next_header,
+                        const uint8_t *msg, size_t len);
 
 #endif

@@ -2,19 +2,19 @@
 
 #include <stddef.h>
 
-#define NAME_CASE(name, num, desc, rfc)                                                    \
-    case (num):                                                                            \
+#define NAME_CASE(name, num, desc, rfc)                                                            \
+    case (num):                                                                                    \
         return desc;
-#define SYM_CASE(name, num, desc, rfc)                                                     \
-    case (num):                                                                            \
+#define SYM_CASE(name, num, desc, rfc)                                                             \
+    case (num):                                                                                    \
         return #name;
 
-#define DEFINE_LOOKUP(fn, map, CASE)                                                       \
-    const char *fn(unsigned v)                                                             \
-    {                                                                                      \
-        switch (v) {                                                                       \
-            map(CASE) default : return NULL;                                               \
-        }                                                                                  \
+#define DEFINE_LOOKUP(fn, map, CASE)                                                               \
+    const char *fn(unsigned v)                                                                     \
+    {                                                                                              \
+        switch (v) {                                                                               \
+            map(CASE) default : return NULL;                                                       \
+        }                                                                                          \
     }
 
 DEFINE_LOOKUP(ms_mh_type_name, MS_MH_TYPE_MAP, NAME_CASE)

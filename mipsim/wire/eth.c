@@ -93,8 +93,8 @@ ms_mac_format(const struct ms_mac *m, char *buf, size_t cap)
             buf[0] = '\0';
         return -EMSGSIZE;
     }
-    return snprintf(buf, cap, "%02x:%02x:%02x:%02x:%02x:%02x", m->b[0], m->b[1], m->b[2],
-                    m->b[3], m->b[4], m->b[5]);
+    return snprintf(buf, cap, "%02x:%02x:%02x:%02x:%02x:%02x", m->b[0], m->b[1], m->b[2], m->b[3],
+                    m->b[4], m->b[5]);
 }
 
 static int

@@ -59,23 +59,23 @@ int ms_ext_hdr_size(const uint8_t *p, size_t len, uint8_t nh);
 
 /* Action for an unrecognized Option Type: its two high-order bits. */
 enum ms_ext_opt_action {
-    MS_EXT_OPT_SKIP = 0,                /* 00: skip, continue */
-    MS_EXT_OPT_DISCARD = 1,             /* 01: discard silently */
-    MS_EXT_OPT_DISCARD_ICMP = 2,        /* 10: discard, Param Problem code 2 always */
-    MS_EXT_OPT_DISCARD_ICMP_UCAST = 3,  /* 11: same, unless dst is multicast */
+    MS_EXT_OPT_SKIP = 0,               /* 00: skip, continue */
+    MS_EXT_OPT_DISCARD = 1,            /* 01: discard silently */
+    MS_EXT_OPT_DISCARD_ICMP = 2,       /* 10: discard, Param Problem code 2 always */
+    MS_EXT_OPT_DISCARD_ICMP_UCAST = 3, /* 11: same, unless dst is multicast */
 };
 /* RFC 8200 s4.2: (type >> 6). */
 enum ms_ext_opt_action ms_ext_opt_action(uint8_t type);
 /* RFC 8200 s4.2: third-highest-order bit: option data may change en route. */
 bool ms_ext_opt_may_change(uint8_t type);
 
-#define MS_EXT_OPTS_MAX 8         /* non-padding options kept per header */
-#define MS_EXT_OPT_DATA_MAX 255   /* Opt Data Len is one octet */
+#define MS_EXT_OPTS_MAX 8       /* non-padding options kept per header */
+#define MS_EXT_OPT_DATA_MAX 255 /* Opt Data Len is one octet */
 
 /* One non-padding option, kept raw so that unknown options round-trip. */
 struct ms_ext_opt {
     uint8_t type;
-    uint8_t len;                      /* Opt Data Len, octets */
+    uint8_t len; /* Opt Data Len, octets */
     uint8_t data[MS_EXT_OPT_DATA_MAX];
 };
 
@@ -116,8 +116,8 @@ size_t ms_ext_opthdr_len(const struct ms_ext_opthdr *in);
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  Option Type 201 (0xC9), Option Length 16, alignment 8n+6.
  */
-#define MS_EXT_HAO_LEN 18         /* option incl. type and length octets */
-#define MS_EXT_DSTOPT_HAO_LEN 24  /* whole DO header built by ms_ext_dstopt_hao_encode */
+#define MS_EXT_HAO_LEN 18        /* option incl. type and length octets */
+#define MS_EXT_DSTOPT_HAO_LEN 24 /* whole DO header built by ms_ext_dstopt_hao_encode */
 
 /* Decodes one HAO option at p (p[0] = Option Type).  Returns 0,
  * MS_ETRUNC, MS_EUNKNOWN_TYPE (type not 201), MS_EBAD_OPTLEN (len != 16).
@@ -151,7 +151,7 @@ int ms_ext_dstopt_hao_encode(const struct in6_addr *hoa, uint8_t nh, uint8_t *bu
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 #define MS_EXT_RH2_LEN 24
-#define MS_EXT_RH_OFF_TYPE 2   /* Routing Type field: Param Problem code 0 target */
+#define MS_EXT_RH_OFF_TYPE 2 /* Routing Type field: Param Problem code 0 target */
 #define MS_EXT_RH_OFF_SL 3
 
 struct ms_ext_rh {
@@ -230,14 +230,14 @@ struct ms_ext_info {
                            * Parameter Problem code 1 at MS_IP6_HLEN + this. */
 
     /* Home Address option (RFC 6275 s6.3). */
-    struct in6_addr hao;  /* home address as on the wire */
-    uint32_t hao_off;     /* offset of the option's Option Type octet */
-    uint8_t hao_next;     /* Next Header of the DO header holding the HAO
-                           * (RFC 6275 s9.3.1: 50, 51, 135 need no binding) */
+    struct in6_addr hao; /* home address as on the wire */
+    uint32_t hao_off;    /* offset of the option's Option Type octet */
+    uint8_t hao_next;    /* Next Header of the DO header holding the HAO
+                          * (RFC 6275 s9.3.1: 50, 51, 135 need no binding) */
 
     /* Routing headers. */
-    uint8_t rh_type;      /* Routing Type of the last routing header */
-    uint32_t rh_off;      /* its offset */
+    uint8_t rh_type; /* Routing Type of the last routing header */
+    uint32_t rh_off; /* its offset */
     struct in6_addr rh2_addr;
     uint8_t rh2_segs_left;
     uint32_t rh2_off;

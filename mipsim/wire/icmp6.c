@@ -19,7 +19,8 @@
  *   |                         Message Body                          |
  */
 int
-ms_icmp6_hdr_decode(const uint8_t *p, size_t len, struct ms_icmp6_hdr *out) {
+ms_icmp6_hdr_decode(const uint8_t *p, size_t len, struct ms_icmp6_hdr *out)
+{
     if (len < MS_ICMP6_HDR_LEN)
         return MS_ETRUNC;
     out->type = p[0];
@@ -32,31 +33,36 @@ ms_icmp6_hdr_decode(const uint8_t *p, size_t len, struct ms_icmp6_hdr *out) {
  * Next Header 58 and the whole ICMPv6 message. */
 int
 ms_icmp6_verify_cksum(const uint8_t *p, size_t len, const struct in6_addr *src,
-                      const struct in6_addr *dst) {
+                      const struct in6_addr *dst)
+{
     if (len < MS_ICMP6_HDR_LEN)
         return MS_ETRUNC;
     return ms_cksum_upper(src, dst, MS_IPPROTO_ICMPV6, p, len) == 0 ? 0 : MS_EBAD_CHECKSUM;
 }
 
 void
-ms_icmp6_set_cksum(uint8_t *p, size_t len, const struct in6_addr *src, const struct in6_addr *dst) {
+ms_icmp6_set_cksum(uint8_t *p, size_t len, const struct in6_addr *src, const struct in6_addr *dst)
+{
     ms_wr16(p + 2, 0);
     ms_wr16(p + 2, ms_cksum_upper(src, dst, MS_IPPROTO_ICMPV6, p, len));
 }
 
 bool
-ms_icmp6_type_is_error(uint8_t type) {
+ms_icmp6_type_is_error(uint8_t type)
+{
     return (type & 0x80) == 0;
 }
 
 static bool
-is_echo(uint8_t type) {
+is_echo(uint8_t type)
+{
     return type == MS_ICMP6_ECHO_REQUEST || type == MS_ICMP6_ECHO_REPLY;
 }
 
 /* Echo (RFC 4443 s4.1, s4.2) and errors (s3.1-3.4): diagrams in icmp6.h. */
 int
-ms_icmp6_decode(const uint8_t *p, size_t len, struct ms_icmp6 *out) {
+ms_icmp6_decode(const uint8_t *p, size_t len, struct ms_icmp6 *out)
+{
     memset(out, 0, sizeof(*out));
     if (len < MS_ICMP6_HDR_LEN)
         return MS_ETRUNC;
@@ -79,20 +85,23 @@ ms_icmp6_decode(const uint8_t *p, size_t len, struct ms_icmp6 *out) {
 
 /* Body octets that go out: errors are cut to the minimum MTU (s2.4(c)). */
 static size_t
-body_out(uint8_t type, size_t body_len) {
+body_out(uint8_t type, size_t body_len)
+{
     if (ms_icmp6_type_is_error(type) && body_len > MS_ICMP6_ERR_MAX_INVOKING)
         return MS_ICMP6_ERR_MAX_INVOKING;
     return body_len;
 }
 
 size_t
-ms_icmp6_len(const struct ms_icmp6 *m, size_t body_len) {
+ms_icmp6_len(const struct ms_icmp6 *m, size_t body_len)
+{
     return MS_ICMP6_ERR_HDR_LEN + body_out(m->type, body_len);
 }
 
 int
 ms_icmp6_encode(const struct ms_icmp6 *m, const uint8_t *body, size_t body_len,
-                const struct in6_addr *src, const struct in6_addr *dst, uint8_t *buf, size_t cap) {
+                const struct in6_addr *src, const struct in6_addr *dst, uint8_t *buf, size_t cap)
+{
     if (!ms_icmp6_type_is_error(m->type) && !is_echo(m->type))
         return -EINVAL;
     if (body == NULL && body_len > 0)
@@ -118,7 +127,8 @@ ms_icmp6_encode(const struct ms_icmp6 *m, const uint8_t *body, size_t body_len,
 int
 ms_icmp6_error_encode(uint8_t type, uint8_t code, uint32_t param, const uint8_t *invoking,
                       size_t invoking_len, const struct in6_addr *src, const struct in6_addr *dst,
-                      uint8_t *buf, size_t cap) {
+                      uint8_t *buf, size_t cap)
+{
     if (!ms_icmp6_type_is_error(type))
         return -EINVAL;
     struct ms_icmp6 m = {.type = type, .code = code, .param = param};
@@ -128,7 +138,8 @@ ms_icmp6_error_encode(uint8_t type, uint8_t code, uint32_t param, const uint8_t 
 int
 ms_icmp6_echo_encode(uint8_t type, uint16_t id, uint16_t seq, const uint8_t *data, size_t data_len,
                      const struct in6_addr *src, const struct in6_addr *dst, uint8_t *buf,
-                     size_t cap) {
+                     size_t cap)
+{
     if (!is_echo(type))
         return -EINVAL;
     struct ms_icmp6 m = {.type = type, .echo = {.id = id, .seq = seq}};
@@ -141,7 +152,8 @@ ms_icmp6_echo_encode(uint8_t type, uint16_t id, uint16_t seq, const uint8_t *dat
  * to its ICMPv6 header.  Returns 1 when it is an ICMPv6 error or a Redirect
  * (or an ICMPv6 header too short to tell), 0 otherwise. */
 static int
-invoking_is_icmp_error(const uint8_t *p, size_t len) {
+invoking_is_icmp_error(const uint8_t *p, size_t len)
+{
     uint8_t nh = p[6];
     size_t off = 40;
     for (;;) {
@@ -183,7 +195,8 @@ invoking_is_icmp_error(const uint8_t *p, size_t len) {
 
 bool
 ms_icmp6_error_allowed(const uint8_t *invoking_ip6, size_t len, uint8_t type, uint8_t code,
-                       uint32_t param, unsigned rx_flags) {
+                       uint32_t param, unsigned rx_flags)
+{
     const uint8_t *p = invoking_ip6;
     if (!ms_icmp6_type_is_error(type) || len < 40 || (p[0] >> 4) != 6)
         return false;
@@ -207,7 +220,8 @@ ms_icmp6_error_allowed(const uint8_t *invoking_ip6, size_t len, uint8_t type, ui
 /* --- formatting ----------------------------------------------------------- */
 
 static const char *
-type_sym(uint8_t type) {
+type_sym(uint8_t type)
+{
     switch (type) {
     case MS_ICMP6_DST_UNREACH:
         return "dst-unreach";
@@ -227,7 +241,8 @@ type_sym(uint8_t type) {
 }
 
 int
-ms_icmp6_format(const struct ms_icmp6 *m, char *buf, size_t cap) {
+ms_icmp6_format(const struct ms_icmp6 *m, char *buf, size_t cap)
+{
     const char *s = type_sym(m->type);
     char tmp[16];
     if (s == NULL) {

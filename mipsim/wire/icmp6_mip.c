@@ -14,7 +14,8 @@
 #define MIP_FIXED_LEN 8u
 
 static bool
-is_mip(uint8_t type) {
+is_mip(uint8_t type)
+{
     return type == MS_ICMP6_DHAAD_REQUEST || type == MS_ICMP6_DHAAD_REPLY || type == MS_ICMP6_MPS ||
            type == MS_ICMP6_MPA;
 }
@@ -50,7 +51,8 @@ is_mip(uint8_t type) {
  *   |           Options ...
  */
 int
-ms_icmp6_mip_decode(const uint8_t *p, size_t len, struct ms_icmp6_mip *out) {
+ms_icmp6_mip_decode(const uint8_t *p, size_t len, struct ms_icmp6_mip *out)
+{
     memset(out, 0, sizeof(*out));
     if (len < MS_ICMP6_HDR_LEN)
         return MS_ETRUNC;
@@ -101,12 +103,14 @@ ms_icmp6_mip_decode(const uint8_t *p, size_t len, struct ms_icmp6_mip *out) {
 }
 
 static bool
-has_opts(uint8_t type) {
+has_opts(uint8_t type)
+{
     return type == MS_ICMP6_MPS || type == MS_ICMP6_MPA;
 }
 
 size_t
-ms_icmp6_mip_len(const struct ms_icmp6_mip *m) {
+ms_icmp6_mip_len(const struct ms_icmp6_mip *m)
+{
     if (m->type == MS_ICMP6_DHAAD_REPLY)
         return MIP_FIXED_LEN + 16u * (m->n_ha <= MS_DHAAD_MAX_HA ? m->n_ha : MS_DHAAD_MAX_HA);
     if (has_opts(m->type))
@@ -116,7 +120,8 @@ ms_icmp6_mip_len(const struct ms_icmp6_mip *m) {
 
 int
 ms_icmp6_mip_encode(const struct ms_icmp6_mip *m, const struct in6_addr *src,
-                    const struct in6_addr *dst, uint8_t *buf, size_t cap) {
+                    const struct in6_addr *dst, uint8_t *buf, size_t cap)
+{
     if (!is_mip(m->type) || m->n_ha > MS_DHAAD_MAX_HA)
         return -EINVAL;
     if (cap < MIP_FIXED_LEN)
@@ -144,7 +149,8 @@ ms_icmp6_mip_encode(const struct ms_icmp6_mip *m, const struct in6_addr *src,
 }
 
 int
-ms_icmp6_mip_format(const struct ms_icmp6_mip *m, char *buf, size_t cap) {
+ms_icmp6_mip_format(const struct ms_icmp6_mip *m, char *buf, size_t cap)
+{
     int n;
     switch (m->type) {
     case MS_ICMP6_DHAAD_REQUEST:

@@ -58,8 +58,7 @@ ms_ip6_format(const struct ms_ip6 *in, char *buf, size_t cap)
     char s[MS_IN6_STRLEN], d[MS_IN6_STRLEN];
     ms_in6_format(&in->src, s, sizeof s);
     ms_in6_format(&in->dst, d, sizeof d);
-    return snprintf(buf, cap, "%s > %s nh %u hlim %u plen %u", s, d, in->nh, in->hlim,
-                    in->plen);
+    return snprintf(buf, cap, "%s > %s nh %u hlim %u plen %u", s, d, in->nh, in->hlim, in->plen);
 }
 
 int

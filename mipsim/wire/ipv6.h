@@ -40,11 +40,11 @@
 #define MS_IN6_PREFIX_STRLEN 50
 
 struct ms_ip6 {
-    uint8_t tclass;  /* Traffic Class */
-    uint32_t flow;   /* Flow Label, 20 bits */
-    uint16_t plen;   /* Payload Length, octets after the fixed header */
-    uint8_t nh;      /* Next Header: MS_IPPROTO_* */
-    uint8_t hlim;    /* Hop Limit */
+    uint8_t tclass; /* Traffic Class */
+    uint32_t flow;  /* Flow Label, 20 bits */
+    uint16_t plen;  /* Payload Length, octets after the fixed header */
+    uint8_t nh;     /* Next Header: MS_IPPROTO_* */
+    uint8_t hlim;   /* Hop Limit */
     struct in6_addr src, dst;
 };
 

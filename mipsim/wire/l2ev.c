@@ -252,8 +252,7 @@ ms_l2ev_format(const struct ms_l2ev *in, char *buf, size_t cap)
     if (in->present & MS_L2EV_HAS(MS_L2EV_TLV_MN_MAC))
         ms_mac_format(&in->mn, mac, sizeof mac);
     const char *ap = in->present & MS_L2EV_HAS(MS_L2EV_TLV_AP_ID) ? in->ap_id : "-";
-    const char *tgt =
-        in->present & MS_L2EV_HAS(MS_L2EV_TLV_TARGET_AP_ID) ? in->target_ap_id : "-";
+    const char *tgt = in->present & MS_L2EV_HAS(MS_L2EV_TLV_TARGET_AP_ID) ? in->target_ap_id : "-";
     int prof = in->present & MS_L2EV_HAS(MS_L2EV_TLV_LINK_TYPE) ? in->link_profile : -1;
     long long ns = in->present & MS_L2EV_HAS(MS_L2EV_TLV_TIME_NS) ? (long long)in->time_ns : -1;
     return snprintf(buf, cap, "%s mn %s ap %.32s target %.32s profile %d in %lldns",
@@ -261,8 +260,8 @@ ms_l2ev_format(const struct ms_l2ev *in, char *buf, size_t cap)
 }
 
 int
-ms_l2ev_frame_encode(const struct ms_mac *dst, const struct ms_mac *src,
-                     const struct ms_l2ev *in, uint8_t *buf, size_t cap)
+ms_l2ev_frame_encode(const struct ms_mac *dst, const struct ms_mac *src, const struct ms_l2ev *in,
+                     uint8_t *buf, size_t cap)
 {
     struct ms_eth eth = {.dst = *dst, .src = *src, .ethertype = MS_ETHERTYPE_L2EV};
     int rc = raw_len(in);

@@ -43,13 +43,13 @@
 #define MS_L2EV_HAS(tlv) (1u << (tlv))
 
 struct ms_l2ev {
-    uint8_t type;             /* MS_L2EV_LINK_UP ... (enum ms_l2ev_type) */
-    struct ms_mac mn;         /* MN_MAC */
-    char ap_id[33];           /* AP_ID, NUL-terminated */
-    char target_ap_id[33];    /* TARGET_AP_ID, NUL-terminated */
-    uint8_t link_profile;     /* LINK_TYPE: enum ms_l2ev_profile */
-    int64_t time_ns;          /* TIME_NS, >= 0 */
-    uint32_t present;         /* MS_L2EV_HAS(tlv) for each TLV carried */
+    uint8_t type;          /* MS_L2EV_LINK_UP ... (enum ms_l2ev_type) */
+    struct ms_mac mn;      /* MN_MAC */
+    char ap_id[33];        /* AP_ID, NUL-terminated */
+    char target_ap_id[33]; /* TARGET_AP_ID, NUL-terminated */
+    uint8_t link_profile;  /* LINK_TYPE: enum ms_l2ev_profile */
+    int64_t time_ns;       /* TIME_NS, >= 0 */
+    uint32_t present;      /* MS_L2EV_HAS(tlv) for each TLV carried */
 };
 
 /* Decodes the payload (after the Ethernet header; trailing padding

@@ -86,10 +86,10 @@ static void
 bu_flags_str(uint16_t f, char *s, size_t cap)
 {
     size_t k = 0;
-#define MS__BU_LETTER(name, num, d, r)                                                     \
-    if ((f & (num)) && k + 1 < cap) {                                                      \
-        s[k++] = #name[0];                                                                 \
-        f = (uint16_t)(f & ~(unsigned)(num));                                              \
+#define MS__BU_LETTER(name, num, d, r)                                                             \
+    if ((f & (num)) && k + 1 < cap) {                                                              \
+        s[k++] = #name[0];                                                                         \
+        f = (uint16_t)(f & ~(unsigned)(num));                                                      \
     }
     MS_BU_FLAG_MAP(MS__BU_LETTER)
 #undef MS__BU_LETTER
@@ -200,8 +200,8 @@ be_format(const struct ms_mh *m, char *buf, size_t cap)
     return snprintf(buf, cap, "BE status=%u hoa=%s", m->u.be.status, a);
 }
 
-static const struct ms__mh_msg brr_msg = {MS_MH_BRR, 2, brr_encode, brr_decode, brr_equal,
-                                          brr_format};
+static const struct ms__mh_msg brr_msg = {MS_MH_BRR,  2,         brr_encode,
+                                          brr_decode, brr_equal, brr_format};
 static const struct ms__mh_msg bu_msg = {MS_MH_BU, 6, bu_encode, bu_decode, bu_equal, bu_format};
 static const struct ms__mh_msg ba_msg = {MS_MH_BA, 6, ba_encode, ba_decode, ba_equal, ba_format};
 static const struct ms__mh_msg be_msg = {MS_MH_BE, 18, be_encode, be_decode, be_equal, be_format};

@@ -138,14 +138,14 @@ cot_format(const struct ms_mh *m, char *buf, size_t cap)
                     m->u.cot.nonce_index, m->u.cot.cookie, m->u.cot.keygen_token);
 }
 
-static const struct ms__mh_msg hoti_msg = {MS_MH_HOTI, 10, hoti_encode, hoti_decode,
-                                           hoti_equal, hoti_format};
-static const struct ms__mh_msg coti_msg = {MS_MH_COTI, 10, coti_encode, coti_decode,
-                                           coti_equal, coti_format};
-static const struct ms__mh_msg hot_msg = {MS_MH_HOT, 18, hot_encode, hot_decode, hot_equal,
-                                          hot_format};
-static const struct ms__mh_msg cot_msg = {MS_MH_COT, 18, cot_encode, cot_decode, cot_equal,
-                                          cot_format};
+static const struct ms__mh_msg hoti_msg = {MS_MH_HOTI,  10,         hoti_encode,
+                                           hoti_decode, hoti_equal, hoti_format};
+static const struct ms__mh_msg coti_msg = {MS_MH_COTI,  10,         coti_encode,
+                                           coti_decode, coti_equal, coti_format};
+static const struct ms__mh_msg hot_msg = {MS_MH_HOT,  18,        hot_encode,
+                                          hot_decode, hot_equal, hot_format};
+static const struct ms__mh_msg cot_msg = {MS_MH_COT,  18,        cot_encode,
+                                          cot_decode, cot_equal, cot_format};
 
 const struct ms__mh_msg *
 ms__mh_rr_msg(uint8_t type)

@@ -13,7 +13,8 @@
 
 /* Fixed part of each ND type, 0 when the type is not ND. */
 static size_t
-fixed_len(uint8_t type) {
+fixed_len(uint8_t type)
+{
     switch (type) {
     case MS_ICMP6_RS:
         return MS_ND_RS_LEN;
@@ -83,12 +84,14 @@ fixed_len(uint8_t type) {
 _Static_assert(sizeof(struct ms_nd) <= 4096, "struct ms_nd must stay within 4 KiB");
 
 int
-ms_nd_decode(const uint8_t *p, size_t len, struct ms_nd *out) {
+ms_nd_decode(const uint8_t *p, size_t len, struct ms_nd *out)
+{
     return ms_nd_decode_sec(p, len, out, NULL);
 }
 
 int
-ms_nd_decode_sec(const uint8_t *p, size_t len, struct ms_nd *out, struct ms_nd_sec *sec) {
+ms_nd_decode_sec(const uint8_t *p, size_t len, struct ms_nd *out, struct ms_nd_sec *sec)
+{
     memset(out, 0, sizeof(*out));
     if (len < MS_ICMP6_HDR_LEN)
         return MS_ETRUNC;
@@ -138,7 +141,8 @@ ms_nd_decode_sec(const uint8_t *p, size_t len, struct ms_nd *out, struct ms_nd_s
  * the redirect message does not exceed the minimum MTU required to support
  * IPv6".  Counting the IPv6 header, as Linux does (ndisc_send_redirect). */
 static void
-effective_opts(const struct ms_nd *m, struct ms_nd_opts *o) {
+effective_opts(const struct ms_nd *m, struct ms_nd_opts *o)
+{
     *o = m->opts;
     if (m->type != MS_ICMP6_REDIRECT || !ms_nd_opts_has(o, MS_ND_OPT_REDIRECTED_HDR))
         return;
@@ -151,7 +155,8 @@ effective_opts(const struct ms_nd *m, struct ms_nd_opts *o) {
 }
 
 size_t
-ms_nd_len(const struct ms_nd *m) {
+ms_nd_len(const struct ms_nd *m)
+{
     struct ms_nd_opts o;
     effective_opts(m, &o);
     return fixed_len(m->type) + ms_nd_opts_len(&o);
@@ -159,7 +164,8 @@ ms_nd_len(const struct ms_nd *m) {
 
 int
 ms_nd_encode(const struct ms_nd *m, const struct in6_addr *src, const struct in6_addr *dst,
-             uint8_t *buf, size_t cap) {
+             uint8_t *buf, size_t cap)
+{
     size_t fixed = fixed_len(m->type);
     if (fixed == 0)
         return -EINVAL;
@@ -202,31 +208,36 @@ ms_nd_encode(const struct ms_nd *m, const struct in6_addr *src, const struct in6
 /* --- validation (RFC 4861 s6.1.1, 6.1.2, 7.1.1, 7.1.2, 8.1) --------------- */
 
 static bool
-is_mcast(const struct in6_addr *a) {
+is_mcast(const struct in6_addr *a)
+{
     return a->s6_addr[0] == 0xff;
 }
 
 static bool
-is_linklocal(const struct in6_addr *a) {
+is_linklocal(const struct in6_addr *a)
+{
     return a->s6_addr[0] == 0xfe && (a->s6_addr[1] & 0xc0) == 0x80;
 }
 
 static bool
-is_unspec(const struct in6_addr *a) {
+is_unspec(const struct in6_addr *a)
+{
     static const uint8_t zero[16];
     return memcmp(a->s6_addr, zero, 16) == 0;
 }
 
 /* RFC 4291 s2.7.1: ff02:0:0:0:0:1:ffXX:XXXX. */
 static bool
-is_solicited_node(const struct in6_addr *a) {
+is_solicited_node(const struct in6_addr *a)
+{
     static const uint8_t pfx[13] = {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff};
     return memcmp(a->s6_addr, pfx, sizeof(pfx)) == 0;
 }
 
 int
 ms_nd_validate(const struct ms_nd *m, uint8_t hop_limit, const struct in6_addr *src,
-               const struct in6_addr *dst) {
+               const struct in6_addr *dst)
+{
     if (fixed_len(m->type) == 0)
         return MS_EUNKNOWN_TYPE;
     /* All five: "The IP Hop Limit field has a value of 255, i.e., the packet
@@ -286,7 +297,8 @@ ms_nd_validate(const struct ms_nd *m, uint8_t hop_limit, const struct in6_addr *
 /* --- formatting ----------------------------------------------------------- */
 
 int
-ms_nd_format(const struct ms_nd *m, char *buf, size_t cap) {
+ms_nd_format(const struct ms_nd *m, char *buf, size_t cap)
+{
     char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
     int n;
     switch (m->type) {

@@ -19,7 +19,8 @@
 #define HAI_LEN8 1u /* RFC 6275 s7.4 */
 
 bool
-ms_nd_opt_is_typed(uint8_t type) {
+ms_nd_opt_is_typed(uint8_t type)
+{
     switch (type) {
     case MS_ND_OPT_SLLA:
     case MS_ND_OPT_TLLA:
@@ -58,7 +59,8 @@ ms_nd_opt_is_typed(uint8_t type) {
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 static int
-dec_lla(const uint8_t *p, size_t olen, struct ms_nd_opts *o, struct ms_mac *mac) {
+dec_lla(const uint8_t *p, size_t olen, struct ms_nd_opts *o, struct ms_mac *mac)
+{
     if (olen != LLA_LEN8 * 8)
         return MS_EBAD_OPTLEN;
     if (ms_nd_opts_has(o, p[0])) {
@@ -89,7 +91,8 @@ dec_lla(const uint8_t *p, size_t olen, struct ms_nd_opts *o, struct ms_mac *mac)
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 static int
-dec_pi(const uint8_t *p, size_t olen, struct ms_nd_opts *o) {
+dec_pi(const uint8_t *p, size_t olen, struct ms_nd_opts *o)
+{
     if (olen != PI_LEN8 * 8)
         return MS_EBAD_OPTLEN;
     if (o->n_pi >= MS_ND_OPTS_MAX_PI) {
@@ -117,7 +120,8 @@ dec_pi(const uint8_t *p, size_t olen, struct ms_nd_opts *o) {
  *   ~                       IP header + data                        ~
  */
 static int
-dec_rh(size_t off, size_t olen, struct ms_nd_opts *o) {
+dec_rh(size_t off, size_t olen, struct ms_nd_opts *o)
+{
     if (ms_nd_opts_has(o, MS_ND_OPT_REDIRECTED_HDR)) {
         o->n_dropped++;
         return 0;
@@ -141,7 +145,8 @@ dec_rh(size_t off, size_t olen, struct ms_nd_opts *o) {
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 static int
-dec_u32(const uint8_t *p, size_t olen, struct ms_nd_opts *o, uint32_t *val) {
+dec_u32(const uint8_t *p, size_t olen, struct ms_nd_opts *o, uint32_t *val)
+{
     if (olen != 8)
         return MS_EBAD_OPTLEN;
     if (ms_nd_opts_has(o, p[0])) {
@@ -164,7 +169,8 @@ dec_u32(const uint8_t *p, size_t olen, struct ms_nd_opts *o, uint32_t *val) {
  *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 static int
-dec_ha_info(const uint8_t *p, size_t olen, struct ms_nd_opts *o) {
+dec_ha_info(const uint8_t *p, size_t olen, struct ms_nd_opts *o)
+{
     if (olen != HAI_LEN8 * 8)
         return MS_EBAD_OPTLEN;
     if (ms_nd_opts_has(o, MS_ND_OPT_HA_INFO)) {
@@ -178,7 +184,8 @@ dec_ha_info(const uint8_t *p, size_t olen, struct ms_nd_opts *o) {
 }
 
 static int
-dec_raw(const uint8_t *p, size_t olen, struct ms_nd_opts *o) {
+dec_raw(const uint8_t *p, size_t olen, struct ms_nd_opts *o)
+{
     if (o->n_raw >= MS_ND_OPTS_MAX_RAW || olen > MS_ND_OPT_RAW_MAX) {
         o->n_dropped++;
         return 0;
@@ -192,7 +199,8 @@ dec_raw(const uint8_t *p, size_t olen, struct ms_nd_opts *o) {
 
 /* One option p[0..olen) at offset off of the message; olen = Length * 8 > 0. */
 static int
-dec_one(const uint8_t *p, size_t olen, size_t off, struct ms_nd_opts *o) {
+dec_one(const uint8_t *p, size_t olen, size_t off, struct ms_nd_opts *o)
+{
     switch (p[0]) {
     case MS_ND_OPT_SLLA:
         return dec_lla(p, olen, o, &o->slla);
@@ -235,13 +243,15 @@ dec_one(const uint8_t *p, size_t olen, size_t off, struct ms_nd_opts *o) {
 }
 
 int
-ms_nd_opts_decode(const uint8_t *msg, size_t len, size_t off, struct ms_nd_opts *out) {
+ms_nd_opts_decode(const uint8_t *msg, size_t len, size_t off, struct ms_nd_opts *out)
+{
     return ms_nd_opts_decode_sec(msg, len, off, out, NULL);
 }
 
 int
 ms_nd_opts_decode_sec(const uint8_t *msg, size_t len, size_t off, struct ms_nd_opts *out,
-                      struct ms_nd_sec *sec) {
+                      struct ms_nd_sec *sec)
+{
     memset(out, 0, sizeof(*out));
     if (sec != NULL)
         memset(sec, 0, sizeof(*sec));
@@ -278,12 +288,14 @@ ms_nd_opts_decode_sec(const uint8_t *msg, size_t len, size_t off, struct ms_nd_o
 }
 
 static size_t
-rh_olen(const struct ms_nd_opts *o) {
+rh_olen(const struct ms_nd_opts *o)
+{
     return 8 + ((o->rh.len + 7) & ~(size_t)7);
 }
 
 size_t
-ms_nd_opts_len(const struct ms_nd_opts *o) {
+ms_nd_opts_len(const struct ms_nd_opts *o)
+{
     size_t n = 0;
     if (ms_nd_opts_has(o, MS_ND_OPT_SLLA))
         n += LLA_LEN8 * 8;
@@ -308,7 +320,8 @@ ms_nd_opts_len(const struct ms_nd_opts *o) {
 }
 
 static int
-check(const struct ms_nd_opts *o) {
+check(const struct ms_nd_opts *o)
+{
     if (o->n_pi > MS_ND_OPTS_MAX_PI || o->n_raw > MS_ND_OPTS_MAX_RAW)
         return -EINVAL;
     for (unsigned i = 0; i < o->n_raw; i++) {
@@ -328,20 +341,23 @@ check(const struct ms_nd_opts *o) {
 
 /* Writers: each fills a zeroed area whose size the caller reserved. */
 static uint8_t *
-put_hdr(uint8_t *p, uint8_t type, size_t len8) {
+put_hdr(uint8_t *p, uint8_t type, size_t len8)
+{
     p[0] = type;
     p[1] = (uint8_t)len8;
     return p;
 }
 
 static uint8_t *
-enc_lla(uint8_t *p, uint8_t type, const struct ms_mac *mac) {
+enc_lla(uint8_t *p, uint8_t type, const struct ms_mac *mac)
+{
     memcpy(put_hdr(p, type, LLA_LEN8) + 2, mac->b, MS_ETH_ALEN);
     return p + LLA_LEN8 * 8;
 }
 
 static uint8_t *
-enc_pi(uint8_t *p, const struct ms_nd_opt_pi *pi) {
+enc_pi(uint8_t *p, const struct ms_nd_opt_pi *pi)
+{
     put_hdr(p, MS_ND_OPT_PREFIX_INFO, PI_LEN8);
     p[2] = pi->prefix_len;
     p[3] = pi->flags;
@@ -352,14 +368,16 @@ enc_pi(uint8_t *p, const struct ms_nd_opt_pi *pi) {
 }
 
 static uint8_t *
-enc_u32(uint8_t *p, uint8_t type, uint32_t v) {
+enc_u32(uint8_t *p, uint8_t type, uint32_t v)
+{
     put_hdr(p, type, 1);
     ms_wr32(p + 4, v);
     return p + 8;
 }
 
 static uint8_t *
-enc_ha_info(uint8_t *p, const struct ms_nd_opt_ha_info *h) {
+enc_ha_info(uint8_t *p, const struct ms_nd_opt_ha_info *h)
+{
     put_hdr(p, MS_ND_OPT_HA_INFO, HAI_LEN8);
     ms_wr16(p + 4, h->preference);
     ms_wr16(p + 6, h->lifetime_s);
@@ -367,14 +385,16 @@ enc_ha_info(uint8_t *p, const struct ms_nd_opt_ha_info *h) {
 }
 
 static uint8_t *
-enc_raw(uint8_t *p, const struct ms_nd_opt_raw *r) {
+enc_raw(uint8_t *p, const struct ms_nd_opt_raw *r)
+{
     size_t olen = (size_t)r->len8 * 8;
     memcpy(put_hdr(p, r->type, r->len8) + 2, r->data, olen - 2);
     return p + olen;
 }
 
 static uint8_t *
-enc_rh(uint8_t *p, const struct ms_nd_opts *o) {
+enc_rh(uint8_t *p, const struct ms_nd_opts *o)
+{
     size_t olen = rh_olen(o);
     put_hdr(p, MS_ND_OPT_REDIRECTED_HDR, olen / 8);
     if (o->rh.data != NULL && o->rh.len > 0)
@@ -383,7 +403,8 @@ enc_rh(uint8_t *p, const struct ms_nd_opts *o) {
 }
 
 int
-ms_nd_opts_encode(const struct ms_nd_opts *o, uint8_t *buf, size_t cap) {
+ms_nd_opts_encode(const struct ms_nd_opts *o, uint8_t *buf, size_t cap)
+{
     int rc = check(o);
     if (rc < 0)
         return rc;
@@ -422,7 +443,8 @@ ms_nd_opts_encode(const struct ms_nd_opts *o, uint8_t *buf, size_t cap) {
 /* --- formatting ----------------------------------------------------------- */
 
 void
-ms__nd_fmt_add(struct ms__nd_fmt *f, const char *fmt, ...) {
+ms__nd_fmt_add(struct ms__nd_fmt *f, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
     char *dst = f->n < f->cap ? f->buf + f->n : NULL;
@@ -434,13 +456,15 @@ ms__nd_fmt_add(struct ms__nd_fmt *f, const char *fmt, ...) {
 }
 
 static void
-fmt_mac(struct ms__nd_fmt *f, const char *name, const struct ms_mac *m) {
+fmt_mac(struct ms__nd_fmt *f, const char *name, const struct ms_mac *m)
+{
     ms__nd_fmt_add(f, " %s=%02x:%02x:%02x:%02x:%02x:%02x", name, m->b[0], m->b[1], m->b[2], m->b[3],
-            m->b[4], m->b[5]);
+                   m->b[4], m->b[5]);
 }
 
 int
-ms_nd_opts_format(const struct ms_nd_opts *o, char *buf, size_t cap) {
+ms_nd_opts_format(const struct ms_nd_opts *o, char *buf, size_t cap)
+{
     struct ms__nd_fmt f = {buf, cap, 0};
     if (cap > 0)
         buf[0] = '\0';
@@ -455,9 +479,9 @@ ms_nd_opts_format(const struct ms_nd_opts *o, char *buf, size_t cap) {
         char a[INET6_ADDRSTRLEN];
         inet_ntop(AF_INET6, &pi->prefix, a, sizeof(a));
         ms__nd_fmt_add(&f, " pi=%s/%u,%s%s%s,v=%lu,p=%lu", a, (unsigned)pi->prefix_len,
-                (pi->flags & MS_PI_F_L) ? "L" : "", (pi->flags & MS_PI_F_A) ? "A" : "",
-                (pi->flags & MS_PI_F_R) ? "R" : "", (unsigned long)pi->valid_s,
-                (unsigned long)pi->preferred_s);
+                       (pi->flags & MS_PI_F_L) ? "L" : "", (pi->flags & MS_PI_F_A) ? "A" : "",
+                       (pi->flags & MS_PI_F_R) ? "R" : "", (unsigned long)pi->valid_s,
+                       (unsigned long)pi->preferred_s);
     }
     if (ms_nd_opts_has(o, MS_ND_OPT_MTU))
         ms__nd_fmt_add(&f, " mtu=%lu", (unsigned long)o->mtu);
@@ -465,7 +489,7 @@ ms_nd_opts_format(const struct ms_nd_opts *o, char *buf, size_t cap) {
         ms__nd_fmt_add(&f, " advint=%lums", (unsigned long)o->adv_interval_ms);
     if (ms_nd_opts_has(o, MS_ND_OPT_HA_INFO))
         ms__nd_fmt_add(&f, " hainfo=pref:%u,life:%u", (unsigned)o->ha_info.preference,
-                (unsigned)o->ha_info.lifetime_s);
+                       (unsigned)o->ha_info.lifetime_s);
     ms__nd_misc_format(&f, o);
     ms__nd_send_format(&f, o);
     for (unsigned i = 0; i < o->n_raw && i < MS_ND_OPTS_MAX_RAW; i++)

@@ -325,12 +325,14 @@ struct ms_nd_opts {
 };
 
 static inline bool
-ms_nd_opts_has(const struct ms_nd_opts *o, unsigned type) {
+ms_nd_opts_has(const struct ms_nd_opts *o, unsigned type)
+{
     return type < 32 && (o->present & (1u << type)) != 0;
 }
 
 static inline void
-ms_nd_opts_set(struct ms_nd_opts *o, unsigned type) {
+ms_nd_opts_set(struct ms_nd_opts *o, unsigned type)
+{
     if (type < 32)
         o->present |= 1u << type;
 }
@@ -395,8 +397,8 @@ struct ms_nd_opt_fmip *ms_nd_opts_add_ipaddr(struct ms_nd_opts *o, uint8_t type,
                                              uint8_t prefix_len, const struct in6_addr *addr);
 struct ms_nd_opt_fmip *ms_nd_opts_add_lla(struct ms_nd_opts *o, uint8_t code, const uint8_t *lla,
                                           size_t len);
-struct ms_nd_opt_fmip *ms_nd_opts_add_hai(struct ms_nd_opts *o, uint8_t code,
-                                          const uint8_t *value, size_t len);
+struct ms_nd_opt_fmip *ms_nd_opts_add_hai(struct ms_nd_opts *o, uint8_t code, const uint8_t *value,
+                                          size_t len);
 
 /* The first fmip[] entry of this type and Option-Code at or after index
  * *from (NULL: from 0); NULL when none.  When from is not NULL it is set
@@ -458,7 +460,7 @@ struct ms__nd_fmt {
 };
 
 __attribute__((format(printf, 2, 3))) void ms__nd_fmt_add(struct ms__nd_fmt *f, const char *fmt,
-                                                           ...);
+                                                          ...);
 
 /* Per family: decode one option p[0..olen) found at offset off (Length
  * already checked non-zero and within the message); octets, checks, writers

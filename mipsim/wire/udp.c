@@ -35,8 +35,7 @@ ms_udp_decode(const uint8_t *p, size_t len, struct ms_udp *out)
 }
 
 int
-ms_udp_verify(const struct in6_addr *src, const struct in6_addr *dst, const uint8_t *p,
-              size_t len)
+ms_udp_verify(const struct in6_addr *src, const struct in6_addr *dst, const uint8_t *p, size_t len)
 {
     struct ms_udp u;
     int rc = ms_udp_decode(p, len, &u);

@@ -47,9 +47,8 @@ int ms_udp_verify(const struct in6_addr *src, const struct in6_addr *dst, const 
  * payload may be buf + 8 (already in place) or any non-overlapping buffer;
  * NULL when plen is 0.  Returns 8 + plen, -EMSGSIZE (cap too small), or
  * MS_EBAD_LEN (8 + plen > 65535). */
-int ms_udp_encode(const struct ms_udp *in, const struct in6_addr *src,
-                  const struct in6_addr *dst, const uint8_t *payload, size_t plen, uint8_t *buf,
-                  size_t cap);
+int ms_udp_encode(const struct ms_udp *in, const struct in6_addr *src, const struct in6_addr *dst,
+                  const uint8_t *payload, size_t plen, uint8_t *buf, size_t cap);
 /* Always MS_UDP_HLEN (the header alone). */
 size_t ms_udp_len(const struct ms_udp *in);
 /* "udp 5000 > 6000 len 28 cksum 0x1234"; snprintf semantics. */
