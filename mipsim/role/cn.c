@@ -51,29 +51,6 @@ now_of(const struct ms_cn *cn)
     return ms_sim_now(cn->role.node->sim);
 }
 
-static void cn_log(const struct ms_cn *cn, enum ms_log_level lv, const char *fmt, ...)
-    MS_PRINTF(3, 4);
-
-static void
-cn_log(const struct ms_cn *cn, enum ms_log_level lv, const char *fmt, ...)
-{
-    const struct ms_logger *lg = &cn->role.node->sim->log;
-    if (!ms_log_enabled(lg, lv))
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    ms_vlog(lg, lv, cn->role.node->name, fmt, ap);
-    va_end(ap);
-}
-
-static const char *
-fmt6(const struct in6_addr *a, char *buf)
-{
-    if (ms_in6_format(a, buf, MS_IN6_STRLEN) < 0)
-        strcpy(buf, "?");
-    return buf;
-}
-
 void
 ms_cn_cfg_default(struct ms_cn_cfg *c)
 {
@@ -145,13 +122,13 @@ send_ba(struct ms_cn *cn, uint8_t status, uint16_t seq, uint32_t lifetime_s, con
                             bad_coa, NULL, NULL);
     char a[MS_IN6_STRLEN];
     if (rc < 0) {
-        cn_log(cn, MS_LOG_WARN, "BA status %u to %s not sent: %s", status, fmt6(hoa, a),
-               ms_strerror(rc));
+        ms_role_log(&cn->role, MS_LOG_WARN, "BA status %u to %s not sent: %s", status,
+                    ms_in6_str(hoa, a), ms_strerror(rc));
         return;
     }
     cn->ctr.ba_tx[status]++;
-    cn_log(cn, MS_LOG_INFO, "BA status %u seq %u lifetime %us -> %s", status, seq,
-           m.u.ba.lifetime_s, fmt6(hoa, a));
+    ms_role_log(&cn->role, MS_LOG_INFO, "BA status %u seq %u lifetime %us -> %s", status, seq,
+                m.u.ba.lifetime_s, ms_in6_str(hoa, a));
 }
 
 /* RFC 6275 s9.4.1, s9.4.3 (home) and s9.4.2, s9.4.4 (care-of). */
@@ -294,7 +271,8 @@ on_bu(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct
         return bu_drop(cn, pkt, st, "BU: Kbm");
     if (st > 0) {
         /* s9.5.1 / s6.1.8: 136, 137 or 138, without BAD (s9.5.4). */
-        cn_log(cn, MS_LOG_INFO, "BU from %s: nonce index expired (%d)", fmt6(hoa, a), st);
+        ms_role_log(&cn->role, MS_LOG_INFO, "BU from %s: nonce index expired (%d)",
+                    ms_in6_str(hoa, a), st);
         send_ba(cn, (uint8_t)st, bu->seq, 0, rx, NULL, NULL);
         ms_pkt_free(pkt);
         return MS_ROLE_CONSUMED;
@@ -305,7 +283,8 @@ on_bu(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct
                         rx->l4_len < pkt->len - rx->l4_off ? rx->l4_len : pkt->len - rx->l4_off) !=
             0) {
         cn->ctr.auth_fail++;
-        cn_log(cn, MS_LOG_INFO, "BU from %s: authenticator mismatch", fmt6(hoa, a));
+        ms_role_log(&cn->role, MS_LOG_INFO, "BU from %s: authenticator mismatch",
+                    ms_in6_str(hoa, a));
         return bu_drop(cn, pkt, MS_EAUTH_FAIL, "BU: authenticator");
     }
 
@@ -332,7 +311,8 @@ on_bu(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct
         }
     }
     if (have_last && !ms_bc_seq_lt(last, bu->seq)) {
-        cn_log(cn, MS_LOG_INFO, "BU from %s: seq %u not above %u", fmt6(hoa, a), bu->seq, last);
+        ms_role_log(&cn->role, MS_LOG_INFO, "BU from %s: seq %u not above %u", ms_in6_str(hoa, a),
+                    bu->seq, last);
         send_ba(cn, MS_BA_SEQ_OUT_OF_WINDOW, last, 0, rx, kbm, bad_coa);
         ms_pkt_free(pkt);
         return MS_ROLE_CONSUMED;
@@ -346,7 +326,7 @@ on_bu(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct
             cn->ctr.deleted++;
         }
         tomb_add(cn, hoa, bu->seq);
-        cn_log(cn, MS_LOG_INFO, "binding for %s deleted", fmt6(hoa, a));
+        ms_role_log(&cn->role, MS_LOG_INFO, "binding for %s deleted", ms_in6_str(hoa, a));
         if (ack)
             send_ba(cn, MS_BA_ACCEPTED, bu->seq, 0, rx, kbm, bad_coa);
         ms_pkt_free(pkt);
@@ -376,8 +356,8 @@ on_bu(struct ms_cn *cn, struct ms_pkt *pkt, const struct ms_rx *rx, const struct
     e->state = MS_BC_BOUND;
     ms_bc_refresh(&cn->bc, e, &coa, bu->seq, bu->flags, life);
     arm_brr(cn, e);
-    cn_log(cn, MS_LOG_INFO, "binding %s -> %s seq %u lifetime %us", fmt6(hoa, a), fmt6(&coa, c),
-           bu->seq, life);
+    ms_role_log(&cn->role, MS_LOG_INFO, "binding %s -> %s seq %u lifetime %us", ms_in6_str(hoa, a),
+                ms_in6_str(&coa, c), bu->seq, life);
     /* s9.5.4: a BA when asked (A flag); not otherwise on success. */
     if (ack)
         send_ba(cn, MS_BA_ACCEPTED, bu->seq, life, rx, kbm, bad_coa);
@@ -438,7 +418,7 @@ on_expire(struct ms_bcache *bc, struct ms_bc_entry *e, void *data)
     char a[MS_IN6_STRLEN];
     cn->ctr.expired++;
     tomb_add(cn, &e->hoa, e->seq);
-    cn_log(cn, MS_LOG_INFO, "binding for %s expired", fmt6(&e->hoa, a));
+    ms_role_log(&cn->role, MS_LOG_INFO, "binding for %s expired", ms_in6_str(&e->hoa, a));
 }
 
 static void

@@ -61,29 +61,6 @@ now_of(const struct ms_ha *ha)
     return ms_sim_now(ha->role.node->sim);
 }
 
-static void ha_log(const struct ms_ha *ha, enum ms_log_level lv, const char *fmt, ...)
-    MS_PRINTF(3, 4);
-
-static void
-ha_log(const struct ms_ha *ha, enum ms_log_level lv, const char *fmt, ...)
-{
-    const struct ms_logger *lg = &ha->role.node->sim->log;
-    if (!ms_log_enabled(lg, lv))
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    ms_vlog(lg, lv, ha->role.node->name, fmt, ap);
-    va_end(ap);
-}
-
-static const char *
-fmt6(const struct in6_addr *a, char *buf)
-{
-    if (ms_in6_format(a, buf, MS_IN6_STRLEN) < 0)
-        strcpy(buf, "?");
-    return buf;
-}
-
 void
 ms_ha_cfg_default(struct ms_ha_cfg *c)
 {
@@ -169,13 +146,13 @@ send_ba(struct ms_ha *ha, uint8_t status, uint16_t seq, uint32_t lifetime_s,
                             &ha->mnha, hoa);
     char a[MS_IN6_STRLEN];
     if (rc < 0) {
-        ha_log(ha, MS_LOG_WARN, "BA status %u for %s not sent: %s", status, fmt6(hoa, a),
-               ms_strerror(rc));
+        ms_role_log(&ha->role, MS_LOG_WARN, "BA status %u for %s not sent: %s", status,
+                    ms_in6_str(hoa, a), ms_strerror(rc));
         return;
     }
     ha->ctr.ba_tx[status]++;
-    ha_log(ha, MS_LOG_INFO, "BA status %u seq %u lifetime %us -> %s", status, seq,
-           m.u.ba.lifetime_s, fmt6(hoa, a));
+    ms_role_log(&ha->role, MS_LOG_INFO, "BA status %u seq %u lifetime %us -> %s", status, seq,
+                m.u.ba.lifetime_s, ms_in6_str(hoa, a));
 }
 
 /* ---- proxy ND (RFC 6275 s10.4.1) ---- */
@@ -235,7 +212,7 @@ on_expire(struct ms_bcache *bc, struct ms_bc_entry *e, void *data)
     struct ms_ha *ha = data;
     char a[MS_IN6_STRLEN];
     ha->ctr.expired++;
-    ha_log(ha, MS_LOG_INFO, "binding for %s expired", fmt6(&e->hoa, a));
+    ms_role_log(&ha->role, MS_LOG_INFO, "binding for %s expired", ms_in6_str(&e->hoa, a));
     if (e->state == MS_BC_BOUND)
         proxy_stop(ha, e);
 }
@@ -259,8 +236,8 @@ accept_reg(struct ms_ha *ha, struct ms_bc_entry *e, uint16_t seq, uint16_t flags
     if (fresh || ((flags & MS_BU_F_L) && !(old_flags & MS_BU_F_L)))
         proxy_start(ha, e);
     char a[MS_IN6_STRLEN], c[MS_IN6_STRLEN];
-    ha_log(ha, MS_LOG_INFO, "binding %s -> %s seq %u lifetime %us", fmt6(&e->hoa, a), fmt6(coa, c),
-           seq, lifetime_s);
+    ms_role_log(&ha->role, MS_LOG_INFO, "binding %s -> %s seq %u lifetime %us",
+                ms_in6_str(&e->hoa, a), ms_in6_str(coa, c), seq, lifetime_s);
     send_ba(ha, status, seq, lifetime_s, ba_src, bu_src, has_hao, &e->hoa);
 }
 
@@ -307,7 +284,8 @@ on_dad(void *data, const struct in6_addr *a, bool ok)
         return;
     char b[MS_IN6_STRLEN];
     if (e->pend.dad_failed) {
-        ha_log(ha, MS_LOG_INFO, "DAD failed for %s: rejecting (134)", fmt6(&e->hoa, b));
+        ms_role_log(&ha->role, MS_LOG_INFO, "DAD failed for %s: rejecting (134)",
+                    ms_in6_str(&e->hoa, b));
         struct in6_addr hoa = e->hoa, src = e->pend.bu_dst, dst = e->pend.bu_src;
         uint16_t seq = e->pend.seq;
         bool hao = e->pend.has_hao;
@@ -429,7 +407,8 @@ ha_on_bu(struct ms_ha *ha, struct ms_pkt *pkt, const struct ms_rx *rx, const str
             return MS_ROLE_CONSUMED;
         }
         if (dereg) {
-            ha_log(ha, MS_LOG_INFO, "deregistration of %s during DAD", fmt6(hoa, a));
+            ms_role_log(&ha->role, MS_LOG_INFO, "deregistration of %s during DAD",
+                        ms_in6_str(hoa, a));
             binding_del(ha, e);
             send_ba(ha, MS_BA_NOT_HA_FOR_MN, seq, 0, ba_src, bu_src, rx->has_hao, hoa);
             ms_pkt_free(pkt);
@@ -453,8 +432,8 @@ ha_on_bu(struct ms_ha *ha, struct ms_pkt *pkt, const struct ms_rx *rx, const str
 
     /* s9.5.1: sequence number, modulo 2^16; 135 carries the last accepted. */
     if (e != NULL && !ms_bc_seq_in_window(e->seq, seq, ha->cfg.seq_window)) {
-        ha_log(ha, MS_LOG_INFO, "BU for %s seq %u out of window (last %u)", fmt6(hoa, a), seq,
-               e->seq);
+        ms_role_log(&ha->role, MS_LOG_INFO, "BU for %s seq %u out of window (last %u)",
+                    ms_in6_str(hoa, a), seq, e->seq);
         send_ba(ha, MS_BA_SEQ_OUT_OF_WINDOW, e->seq, 0, ba_src, bu_src, rx->has_hao, hoa);
         ms_pkt_free(pkt);
         return MS_ROLE_CONSUMED;
@@ -465,7 +444,7 @@ ha_on_bu(struct ms_ha *ha, struct ms_pkt *pkt, const struct ms_rx *rx, const str
         if (e == NULL) {
             send_ba(ha, MS_BA_NOT_HA_FOR_MN, seq, 0, ba_src, bu_src, rx->has_hao, hoa);
         } else {
-            ha_log(ha, MS_LOG_INFO, "deregistration of %s", fmt6(hoa, a));
+            ms_role_log(&ha->role, MS_LOG_INFO, "deregistration of %s", ms_in6_str(hoa, a));
             ha->ctr.deregistered++;
             binding_del(ha, e);
             send_ba(ha, MS_BA_ACCEPTED, seq, 0, ba_src, bu_src, rx->has_hao, hoa);
@@ -513,8 +492,8 @@ ha_on_bu(struct ms_ha *ha, struct ms_pkt *pkt, const struct ms_rx *rx, const str
             e->pend.bu_dst = *ba_src;
             e->pend.has_hao = rx->has_hao;
             e->registered_ns = now_of(ha);
-            ha_log(ha, MS_LOG_INFO, "DAD for %s (coa %s) before accepting", fmt6(hoa, a),
-                   fmt6(&coa, c));
+            ms_role_log(&ha->role, MS_LOG_INFO, "DAD for %s (coa %s) before accepting",
+                        ms_in6_str(hoa, a), ms_in6_str(&coa, c));
             int rc = start_dad(ha, e);
             if (rc == -EEXIST) {
                 /* The home agent itself uses the address on the home link. */
@@ -522,8 +501,8 @@ ha_on_bu(struct ms_ha *ha, struct ms_pkt *pkt, const struct ms_rx *rx, const str
                 ms_bc_del(&ha->bc, e);
                 send_ba(ha, MS_BA_DAD_FAILED, seq, 0, ba_src, bu_src, rx->has_hao, hoa);
             } else if (rc < 0) {
-                ha_log(ha, MS_LOG_WARN, "DAD probe for %s failed to start: %s", fmt6(hoa, a),
-                       ms_strerror(rc));
+                ms_role_log(&ha->role, MS_LOG_WARN, "DAD probe for %s failed to start: %s",
+                            ms_in6_str(hoa, a), ms_strerror(rc));
                 e = pending_for(ha, hoa);
                 if (e != NULL) {
                     e->pend.dad_left = 0;
@@ -913,7 +892,8 @@ configure_ra(struct ms_ha *ha)
     }
     int err = ms_ra_start(ha->home_if, &rc);
     if (err < 0)
-        ha_log(ha, MS_LOG_WARN, "cannot start RAs on the home link: %s", ms_strerror(err));
+        ms_role_log(&ha->role, MS_LOG_WARN, "cannot start RAs on the home link: %s",
+                    ms_strerror(err));
 }
 
 struct ms_role *
@@ -986,7 +966,8 @@ ms_ha_new(struct ms_node *n, struct ms_iface *home_if, const struct ms_ha_cfg *c
         if (ms_addr_find(n, &any) == NULL &&
             ms_addr_add(home_if, &any, 64,
                         MS_ADDR_F_ANYCAST | MS_ADDR_F_NODAD | MS_ADDR_F_STATIC) == NULL)
-            ha_log(ha, MS_LOG_WARN, "no address slot for the home-agents anycast address");
+            ms_role_log(&ha->role, MS_LOG_WARN,
+                        "no address slot for the home-agents anycast address");
     }
     if (ha->cfg.send_ra)
         configure_ra(ha);

@@ -17,24 +17,6 @@ static void bu_retx_cb(struct ms_timer *t);
 static void bu_refresh_cb(struct ms_timer *t);
 static void bu_expire_cb(struct ms_timer *t);
 
-static struct ms_sched *
-mn_sched(const struct ms_mn *mn)
-{
-    return &mn->role.node->sim->sched;
-}
-
-static const char *
-mn_name(const struct ms_mn *mn)
-{
-    return mn->role.node->name;
-}
-
-static const struct ms_logger *
-mn_log(const struct ms_mn *mn)
-{
-    return &mn->role.node->sim->log;
-}
-
 void
 ms__mn_bul_init(struct ms_mn *mn)
 {
@@ -45,7 +27,7 @@ ms__mn_bul_init(struct ms_mn *mn)
 static void
 entry_stop_timers(struct ms_mn_bul_entry *e)
 {
-    struct ms_sched *s = mn_sched(e->mn);
+    struct ms_sched *s = ms__mn_sched(e->mn);
     ms_timer_stop(s, &e->retx_timer);
     ms_timer_stop(s, &e->refresh_timer);
     ms_timer_stop(s, &e->expire_timer);
@@ -195,7 +177,8 @@ bu_transmit(struct ms_mn_bul_entry *e)
     const struct in6_addr *src = from_home ? hoa : &mn->coa;
     const struct in6_addr *hao = from_home ? NULL : hoa;
     if (!from_home && !mn->have_coa) {
-        ms_log(mn_log(mn), MS_LOG_DEBUG, mn_name(mn), "mn: no care-of address, BU not sent");
+        ms_log(ms__mn_log(mn), MS_LOG_DEBUG, ms__mn_name(mn),
+               "mn: no care-of address, BU not sent");
         return;
     }
     const uint8_t *kbm = NULL;
@@ -215,7 +198,8 @@ bu_transmit(struct ms_mn_bul_entry *e)
     int64_t now = ms__mn_now(mn);
     int rc = ms__mn_send_mh(mn, &m, src, &e->peer, hao, false, kbm, &e->coa);
     if (rc < 0) {
-        ms_log(mn_log(mn), MS_LOG_WARN, mn_name(mn), "mn: BU not sent: %s", ms_strerror(rc));
+        ms_log(ms__mn_log(mn), MS_LOG_WARN, ms__mn_name(mn), "mn: BU not sent: %s",
+               ms_strerror(rc));
         return;
     }
     e->sent_ns = now;
@@ -234,7 +218,7 @@ static void
 bu_start(struct ms_mn_bul_entry *e, bool first_reg)
 {
     struct ms_mn *mn = e->mn;
-    struct ms_sched *s = mn_sched(mn);
+    struct ms_sched *s = ms__mn_sched(mn);
     ms_timer_stop(s, &e->retx_timer);
     ms_timer_stop(s, &e->refresh_timer);
     e->seq = (uint16_t)(e->seq + 1u);
@@ -295,11 +279,11 @@ ms__mn_home_register(struct ms_mn *mn)
     if (e == NULL)
         e = ms__mn_bul_add(mn, &mn->ha, true);
     if (e == NULL) {
-        ms_log(mn_log(mn), MS_LOG_WARN, mn_name(mn), "mn: binding update list full");
+        ms_log(ms__mn_log(mn), MS_LOG_WARN, ms__mn_name(mn), "mn: binding update list full");
         return;
     }
     if (e->no_more_bu) {
-        ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn),
+        ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn),
                "mn: home registration refused earlier, not retried (s11.7.3)");
         return;
     }
@@ -335,8 +319,8 @@ ms__mn_home_register(struct ms_mn *mn)
     e->resyncs = 0;
     char c[MS_IN6_STRLEN];
     ms_in6_format(&mn->coa, c, sizeof c);
-    ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: home registration coa=%s lifetime=%us%s", c,
-           life, first ? " (first)" : "");
+    ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn),
+           "mn: home registration coa=%s lifetime=%us%s", c, life, first ? " (first)" : "");
     bu_start(e, first);
 }
 
@@ -354,7 +338,7 @@ ms__mn_home_deregister(struct ms_mn *mn)
     e->flags = MS_BU_F_A | MS_BU_F_H;
     e->resyncs = 0;
     MS__MN_CTR(mn, dereg_sent)++;
-    ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: back home, deregistering");
+    ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn), "mn: back home, deregistering");
     bu_start(e, false);
 }
 
@@ -400,7 +384,7 @@ bu_retx_cb(struct ms_timer *t)
 {
     struct ms_mn_bul_entry *e = t->data;
     struct ms_mn *mn = e->mn;
-    struct ms_sched *s = mn_sched(mn);
+    struct ms_sched *s = ms__mn_sched(mn);
     if (e->deferred) {
         /* The first transmission, held back by MAX_UPDATE_RATE. */
         e->deferred = false;
@@ -415,7 +399,7 @@ bu_retx_cb(struct ms_timer *t)
         MS__MN_CTR(mn, bu_gave_up)++;
         char p[MS_IN6_STRLEN];
         ms_in6_format(&e->peer, p, sizeof p);
-        ms_log(mn_log(mn), MS_LOG_WARN, mn_name(mn),
+        ms_log(ms__mn_log(mn), MS_LOG_WARN, ms__mn_name(mn),
                "mn: no BA from %s after %u retransmissions, giving up", p, e->retx);
         if (e->home_reg && e->dereg) {
             /* Back home and the HA is silent: its binding will expire; the
@@ -474,7 +458,7 @@ bu_expire_cb(struct ms_timer *t)
     struct ms_mn *mn = e->mn;
     char p[MS_IN6_STRLEN];
     ms_in6_format(&e->peer, p, sizeof p);
-    ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: binding with %s expired", p);
+    ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn), "mn: binding with %s expired", p);
     e->bound = false;
     if (e->state == MS_MN_BUL_BOUND)
         e->state = MS_MN_BUL_EXPIRED;
@@ -490,7 +474,7 @@ bu_expire_cb(struct ms_timer *t)
 static void
 ba_accepted(struct ms_mn *mn, struct ms_mn_bul_entry *e, const struct ms_mh *mh)
 {
-    struct ms_sched *s = mn_sched(mn);
+    struct ms_sched *s = ms__mn_sched(mn);
     ms_timer_stop(s, &e->retx_timer);
     e->resyncs = 0;
     e->ro_failures = 0;
@@ -551,12 +535,12 @@ ba_accepted(struct ms_mn *mn, struct ms_mn_bul_entry *e, const struct ms_mh *mh)
 static void
 ba_rejected(struct ms_mn *mn, struct ms_mn_bul_entry *e, uint8_t status)
 {
-    struct ms_sched *s = mn_sched(mn);
+    struct ms_sched *s = ms__mn_sched(mn);
     ms_timer_stop(s, &e->retx_timer);
     char p[MS_IN6_STRLEN];
     ms_in6_format(&e->peer, p, sizeof p);
-    ms_log(mn_log(mn), MS_LOG_WARN, mn_name(mn), "mn: BA from %s rejected the BU: status %u", p,
-           status);
+    ms_log(ms__mn_log(mn), MS_LOG_WARN, ms__mn_name(mn),
+           "mn: BA from %s rejected the BU: status %u", p, status);
     if (e->home_reg)
         ms__mn_ho_ba(mn, status);
     if (e->home_reg && e->dereg) {
@@ -618,7 +602,7 @@ ms__mn_on_ba(struct ms_mn *mn, struct ms_pkt *pkt, const struct ms_rx *rx, const
             rx->l4_len > pkt->len - rx->l4_off ||
             ms_rr_mh_verify(e->kbm, &e->coa, &e->peer, pkt->data + rx->l4_off, rx->l4_len) != 0) {
             MS__MN_CTR(mn, ba_ignored)++;
-            ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn),
+            ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn),
                    "mn: BA without valid authorization data ignored");
             return;
         }
@@ -631,7 +615,7 @@ ms__mn_on_ba(struct ms_mn *mn, struct ms_pkt *pkt, const struct ms_rx *rx, const
     }
     if (!e->dereg && !mn->at_home && !rx->has_rh2) {
         MS__MN_CTR(mn, ba_ignored)++;
-        ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn),
+        ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn),
                "mn: BA to the care-of address without a Type 2 Routing Header ignored");
         return;
     }
@@ -657,11 +641,12 @@ ms__mn_on_ba(struct ms_mn *mn, struct ms_pkt *pkt, const struct ms_rx *rx, const
     }
     ms__mn_count_ba(mn, ba->status);
     e->last_status = ba->status;
-    if (ms_log_enabled(mn_log(mn), MS_LOG_INFO)) {
+    if (ms_log_enabled(ms__mn_log(mn), MS_LOG_INFO)) {
         char p[MS_IN6_STRLEN];
         ms_in6_format(&e->peer, p, sizeof p);
-        ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: BA from %s status %u seq %u lifetime %us",
-               p, ba->status, ba->seq, ba->lifetime_s);
+        ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn),
+               "mn: BA from %s status %u seq %u lifetime %us", p, ba->status, ba->seq,
+               ba->lifetime_s);
     }
     if (ba->status < 128)
         ba_accepted(mn, e, mh);

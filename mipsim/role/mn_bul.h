@@ -322,4 +322,23 @@ int ms__mn_ro_output(struct ms_mn *mn, struct ms_pkt *pkt);
 /* s11.7.2: a packet from cn arrived through the home agent's tunnel. */
 void ms__mn_rr_on_tunnelled(struct ms_mn *mn, const struct in6_addr *cn);
 
+/* Accessors the mobile node's files share. */
+static inline struct ms_sched *
+ms__mn_sched(const struct ms_mn *mn)
+{
+    return &mn->role.node->sim->sched;
+}
+
+static inline const char *
+ms__mn_name(const struct ms_mn *mn)
+{
+    return mn->role.node->name;
+}
+
+static inline const struct ms_logger *
+ms__mn_log(const struct ms_mn *mn)
+{
+    return &mn->role.node->sim->log;
+}
+
 #endif

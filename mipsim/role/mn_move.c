@@ -21,24 +21,6 @@ static void mps_timer_cb(struct ms_timer *t);
 static void na_timer_cb(struct ms_timer *t);
 static void dhaad_start(struct ms_mn *mn);
 
-static const struct ms_logger *
-mn_log(const struct ms_mn *mn)
-{
-    return &mn->role.node->sim->log;
-}
-
-static const char *
-mn_name(const struct ms_mn *mn)
-{
-    return mn->role.node->name;
-}
-
-static struct ms_sched *
-mn_sched(const struct ms_mn *mn)
-{
-    return &mn->role.node->sim->sched;
-}
-
 void
 ms__mn_move_init(struct ms_mn *mn)
 {
@@ -50,7 +32,7 @@ ms__mn_move_init(struct ms_mn *mn)
 void
 ms__mn_move_fini(struct ms_mn *mn)
 {
-    struct ms_sched *s = mn_sched(mn);
+    struct ms_sched *s = ms__mn_sched(mn);
     ms_timer_stop(s, &mn->dhaad_timer);
     ms_timer_stop(s, &mn->mps_timer);
     ms_timer_stop(s, &mn->na_timer);
@@ -92,7 +74,7 @@ ho_begin(struct ms_mn *mn, const char *to)
         mn->ho_open = false;
         return;
     }
-    int idx = ms_report_ho_begin(rep, mn_name(mn), mn->ap, to != NULL ? to : "");
+    int idx = ms_report_ho_begin(rep, ms__mn_name(mn), mn->ap, to != NULL ? to : "");
     mn->ho_open = idx >= 0;
 }
 
@@ -138,7 +120,7 @@ ms__mn_on_l2(struct ms_mn *mn, const struct ms_l2_event *ev)
                                     : "");
         struct ms_report *rep = ms__mn_report(mn);
         if (rep != NULL && mn->ho_open) {
-            struct ms_ho_record *h = ms_report_ho_current(rep, mn_name(mn));
+            struct ms_ho_record *h = ms_report_ho_current(rep, ms__mn_name(mn));
             if (h != NULL && h->to[0] == '\0')
                 snprintf(h->to, sizeof h->to, "%s", mn->ap);
         }
@@ -229,7 +211,7 @@ scan_coa(struct ms_mn *mn)
     mn->have_coa = true;
     char c[MS_IN6_STRLEN];
     ms_in6_format(&mn->coa, c, sizeof c);
-    ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: care-of address %s ready", c);
+    ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn), "mn: care-of address %s ready", c);
     ms__mn_ho_mark(mn, MS_HO_COA_READY);
     if (!mn->ha_known) {
         /* s11.4.1: the home agent is unknown: ask the home link's
@@ -249,7 +231,7 @@ scan_coa(struct ms_mn *mn)
 static void
 returned_home(struct ms_mn *mn)
 {
-    struct ms_sched *s = mn_sched(mn);
+    struct ms_sched *s = ms__mn_sched(mn);
     mn->at_home = true;
     mn->have_coa = false;
     mn->dhaad_pending = false;
@@ -303,8 +285,8 @@ ms__mn_on_ra(struct ms_mn *mn, const struct ms_nd *nd)
         home |= ms__mn_is_home_prefix(mn, &p[i].prefix, p[i].plen);
     char pf[MS_IN6_PREFIX_STRLEN];
     ms_in6_prefix_format(&p[0].prefix, p[0].plen, pf, sizeof pf);
-    ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: movement detected: prefix %s%s%s%s", pf,
-           home ? " (home link " : "", home ? mn->cfg.home_link : "", home ? ")" : "");
+    ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn), "mn: movement detected: prefix %s%s%s%s",
+           pf, home ? " (home link " : "", home ? mn->cfg.home_link : "", home ? ")" : "");
     if (home) {
         if (!mn->at_home || mn->dereg_pending)
             returned_home(mn);
@@ -325,7 +307,8 @@ ms__mn_on_addr(struct ms_mn *mn, const struct ms_addr *a, bool ok)
         if ((a->flags & MS_ADDR_F_SLAAC) != 0 && !ms_in6_is_linklocal(&a->addr)) {
             char c[MS_IN6_STRLEN];
             ms_in6_format(&a->addr, c, sizeof c);
-            ms_log(mn_log(mn), MS_LOG_WARN, mn_name(mn), "mn: care-of address %s duplicate", c);
+            ms_log(ms__mn_log(mn), MS_LOG_WARN, ms__mn_name(mn), "mn: care-of address %s duplicate",
+                   c);
         }
         return;
     }
@@ -385,7 +368,7 @@ na_timer_cb(struct ms_timer *t)
     mn->na_left--;
     send_home_nas(mn);
     if (mn->na_left > 0)
-        ms_timer_start(mn_sched(mn), &mn->na_timer, mn->role.node->nd.retrans_timer_ns);
+        ms_timer_start(ms__mn_sched(mn), &mn->na_timer, mn->role.node->nd.retrans_timer_ns);
 }
 
 void
@@ -400,7 +383,7 @@ ms__mn_home_done(struct ms_mn *mn)
         mn->na_left--;
         send_home_nas(mn);
         if (mn->na_left > 0)
-            ms_timer_start(mn_sched(mn), &mn->na_timer, mn->role.node->nd.retrans_timer_ns);
+            ms_timer_start(ms__mn_sched(mn), &mn->na_timer, mn->role.node->nd.retrans_timer_ns);
     }
     ms__mn_queue_flush(mn);
     ms__mn_rr_home(mn);
@@ -432,13 +415,13 @@ dhaad_send(struct ms_mn *mn)
 static void
 dhaad_start(struct ms_mn *mn)
 {
-    ms_timer_stop(mn_sched(mn), &mn->dhaad_timer);
+    ms_timer_stop(ms__mn_sched(mn), &mn->dhaad_timer);
     mn->dhaad_id = (uint16_t)ms_rng_u64(&mn->role.node->rng);
     mn->dhaad_retx = 0;
     mn->dhaad_backoff_ns = MS_MN_INITIAL_DHAAD_TIMEOUT_NS;
     mn->dhaad_pending = true;
     dhaad_send(mn);
-    ms_timer_start(mn_sched(mn), &mn->dhaad_timer, mn->dhaad_backoff_ns);
+    ms_timer_start(ms__mn_sched(mn), &mn->dhaad_timer, mn->dhaad_backoff_ns);
 }
 
 /* s11.4.1: retransmit after INITIAL_DHAAD_TIMEOUT, each wait twice the
@@ -453,13 +436,14 @@ dhaad_timer_cb(struct ms_timer *t)
     }
     if (mn->dhaad_retx >= MS_MN_DHAAD_RETRIES) {
         mn->dhaad_pending = false;
-        ms_log(mn_log(mn), MS_LOG_WARN, mn_name(mn), "mn: no DHAAD reply, home agent unknown");
+        ms_log(ms__mn_log(mn), MS_LOG_WARN, ms__mn_name(mn),
+               "mn: no DHAAD reply, home agent unknown");
         return;
     }
     mn->dhaad_retx++;
     mn->dhaad_backoff_ns *= 2;
     dhaad_send(mn);
-    ms_timer_start(mn_sched(mn), &mn->dhaad_timer, mn->dhaad_backoff_ns);
+    ms_timer_start(ms__mn_sched(mn), &mn->dhaad_timer, mn->dhaad_backoff_ns);
 }
 
 bool
@@ -477,7 +461,7 @@ ms__mn_ha_next(struct ms_mn *mn)
     mn->ha = mn->ha_list[mn->ha_idx];
     char a[MS_IN6_STRLEN];
     ms_in6_format(&mn->ha, a, sizeof a);
-    ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: trying the next home agent %s", a);
+    ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn), "mn: trying the next home agent %s", a);
     ms__mn_home_register(mn);
     return true;
 }
@@ -489,7 +473,7 @@ on_dhaad_reply(struct ms_mn *mn, const struct ms_icmp6_mip *m)
         return MS_ROLE_PASS;
     MS__MN_CTR(mn, dhaad_rx)++;
     mn->dhaad_pending = false;
-    ms_timer_stop(mn_sched(mn), &mn->dhaad_timer);
+    ms_timer_stop(ms__mn_sched(mn), &mn->dhaad_timer);
     /* s11.4.1: try them in the order of the Reply; keep the list (made on
      * the first Reply: mobile nodes with a configured HA never need it). */
     if (mn->ha_list == NULL) {
@@ -510,7 +494,7 @@ on_dhaad_reply(struct ms_mn *mn, const struct ms_icmp6_mip *m)
     mn->ha_known = true;
     char a[MS_IN6_STRLEN];
     ms_in6_format(&mn->ha, a, sizeof a);
-    ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: DHAAD: home agent %s (%u known)", a,
+    ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn), "mn: DHAAD: home agent %s (%u known)", a,
            mn->n_ha);
     ms__mn_home_register(mn);
     return MS_ROLE_CONSUMED;
@@ -552,7 +536,7 @@ ms__mn_mps_start(struct ms_mn *mn)
     /* s11.8: INITIAL_SOLICIT_TIMER, then exponential back-off. */
     mn->mps_backoff_ns = MS_MN_INITIAL_SOLICIT_TIMER_NS;
     mps_send(mn);
-    ms_timer_start(mn_sched(mn), &mn->mps_timer, mn->mps_backoff_ns);
+    ms_timer_start(ms__mn_sched(mn), &mn->mps_timer, mn->mps_backoff_ns);
 }
 
 static void
@@ -572,7 +556,7 @@ mps_timer_cb(struct ms_timer *t)
     if (mn->mps_backoff_ns > mn->cfg.max_bindack_ns)
         mn->mps_backoff_ns = mn->cfg.max_bindack_ns;
     mps_send(mn);
-    ms_timer_start(mn_sched(mn), &mn->mps_timer, mn->mps_backoff_ns);
+    ms_timer_start(ms__mn_sched(mn), &mn->mps_timer, mn->mps_backoff_ns);
 }
 
 static int
@@ -589,7 +573,7 @@ on_mpa(struct ms_mn *mn, const struct ms_rx *rx, const struct ms_icmp6_mip *m)
         return MS_ROLE_CONSUMED;
     }
     mn->mps_pending = false;
-    ms_timer_stop(mn_sched(mn), &mn->mps_timer);
+    ms_timer_stop(ms__mn_sched(mn), &mn->mps_timer);
     MS__MN_CTR(mn, mpa_rx)++;
     /* Prefix Information processed as if from an RA on the home link: the
      * home prefix's lifetimes become the home address's. */

@@ -17,24 +17,6 @@
 
 static void rr_timer_cb(struct ms_timer *t);
 
-static const struct ms_logger *
-mn_log(const struct ms_mn *mn)
-{
-    return &mn->role.node->sim->log;
-}
-
-static const char *
-mn_name(const struct ms_mn *mn)
-{
-    return mn->role.node->name;
-}
-
-static struct ms_sched *
-mn_sched(const struct ms_mn *mn)
-{
-    return &mn->role.node->sim->sched;
-}
-
 void
 ms__mn_rr_init(struct ms_mn_bul_entry *e)
 {
@@ -64,7 +46,7 @@ ro_stop(struct ms_mn_bul_entry *e, const char *why)
     struct ms_mn *mn = e->mn;
     if (e->no_more_bu && e->state == MS_MN_BUL_FAILED)
         return; /* already stopped (e.g. one error each for HoTI and CoTI) */
-    struct ms_sched *s = mn_sched(mn);
+    struct ms_sched *s = ms__mn_sched(mn);
     ms_timer_stop(s, &e->rr_timer);
     ms_timer_stop(s, &e->retx_timer);
     ms_timer_stop(s, &e->refresh_timer);
@@ -76,8 +58,8 @@ ro_stop(struct ms_mn_bul_entry *e, const char *why)
     MS__MN_CTR(mn, ro_stopped)++;
     char p[MS_IN6_STRLEN];
     ms_in6_format(&e->peer, p, sizeof p);
-    ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: route optimisation with %s stopped: %s", p,
-           why);
+    ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn),
+           "mn: route optimisation with %s stopped: %s", p, why);
 }
 
 static void
@@ -126,10 +108,10 @@ ms__mn_rr_start(struct ms_mn *mn, const struct in6_addr *cn, bool dereg)
     if (e == NULL)
         e = ms__mn_bul_add(mn, cn, false);
     if (e == NULL) {
-        ms_log(mn_log(mn), MS_LOG_WARN, mn_name(mn), "mn: binding update list full");
+        ms_log(ms__mn_log(mn), MS_LOG_WARN, ms__mn_name(mn), "mn: binding update list full");
         return;
     }
-    struct ms_sched *s = mn_sched(mn);
+    struct ms_sched *s = ms__mn_sched(mn);
     ms_timer_stop(s, &e->rr_timer);
     ms_timer_stop(s, &e->retx_timer);
     e->rr_dereg = dereg;
@@ -147,7 +129,7 @@ ms__mn_rr_start(struct ms_mn *mn, const struct in6_addr *cn, bool dereg)
     MS__MN_CTR(mn, rr_runs)++;
     char p[MS_IN6_STRLEN];
     ms_in6_format(cn, p, sizeof p);
-    ms_log(mn_log(mn), MS_LOG_INFO, mn_name(mn), "mn: return routability with %s%s", p,
+    ms_log(ms__mn_log(mn), MS_LOG_INFO, ms__mn_name(mn), "mn: return routability with %s%s", p,
            dereg ? " (deletion)" : "");
     /* s11.6.1: HoTI and CoTI "in parallel". */
     send_hoti(e);
@@ -159,7 +141,7 @@ ms__mn_rr_start(struct ms_mn *mn, const struct in6_addr *cn, bool dereg)
 void
 ms__mn_rr_stop(struct ms_mn_bul_entry *e)
 {
-    ms_timer_stop(mn_sched(e->mn), &e->rr_timer);
+    ms_timer_stop(ms__mn_sched(e->mn), &e->rr_timer);
     e->rr_state = MS_MN_RR_NONE;
     if (e->state != MS_MN_BUL_RR)
         return;
@@ -194,7 +176,7 @@ rr_timer_cb(struct ms_timer *t)
         e->coti_cookie = cookie(mn);
         send_coti(e);
     }
-    ms_timer_start(mn_sched(mn), &e->rr_timer, e->rr_backoff_ns);
+    ms_timer_start(ms__mn_sched(mn), &e->rr_timer, e->rr_backoff_ns);
 }
 
 static void
@@ -209,7 +191,7 @@ rr_check_done(struct ms_mn_bul_entry *e)
         ms__mn_rr_start(mn, &e->peer, false);
         return;
     }
-    ms_timer_stop(mn_sched(mn), &e->rr_timer);
+    ms_timer_stop(ms__mn_sched(mn), &e->rr_timer);
     e->rr_state = MS_MN_RR_DONE;
     MS__MN_CTR(mn, rr_done)++;
     /* s5.2.5: Kbm = SHA-1 (home keygen token | care-of keygen token), or
@@ -302,7 +284,7 @@ ms__mn_rr_home(struct ms_mn *mn)
         struct ms_mn_bul_entry *e = ms__mn_bul_slot(mn, i);
         if (e == NULL || e->home_reg)
             continue;
-        ms_timer_stop(mn_sched(mn), &e->rr_timer);
+        ms_timer_stop(ms__mn_sched(mn), &e->rr_timer);
         e->rr_state = MS_MN_RR_NONE;
         if (e->bound && !e->no_more_bu && e->expires_ns > ms__mn_now(mn)) {
             e->state = MS_MN_BUL_BOUND;
@@ -384,7 +366,7 @@ ms__mn_on_param_prob(struct ms_mn *mn, struct ms_pkt *pkt, const struct ms_rx *r
          * created from ICMP errors: e exists). */
         ro_stop(e, "ICMP Parameter Problem: Mobility Header not recognised");
     } else if (ic.code == MS_ICMP6_PARAMPROB_OPTION) {
-        ms_log(mn_log(mn), MS_LOG_WARN, mn_name(mn),
+        ms_log(ms__mn_log(mn), MS_LOG_WARN, ms__mn_name(mn),
                "mn: correspondent does not support the Home Address option (s11.3.5)");
     } else {
         return MS_ROLE_PASS;

@@ -99,5 +99,8 @@ struct ms_role {
 void ms_role_attach(struct ms_node *n, struct ms_role *r);
 /* The node's first role with this name, or NULL. */
 struct ms_role *ms_role_find(const struct ms_node *n, const char *name);
+/* Logs a line on behalf of the role's node (its name as `who`). */
+void ms_role_log(const struct ms_role *r, enum ms_log_level lv, const char *fmt, ...)
+    MS_PRINTF(3, 4);
 
 #endif

@@ -1,6 +1,7 @@
 /* The node's list of protocol roles (mipsim/role/role.h). */
 #include "role/role.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 void
@@ -29,4 +30,16 @@ ms_iface_l2_event(struct ms_iface *ifc, const struct ms_l2_event *ev)
     for (struct ms_role *r = ifc->node->roles; r != NULL; r = r->next)
         if (r->ops->on_l2 != NULL)
             r->ops->on_l2(r, ifc, ev);
+}
+
+void
+ms_role_log(const struct ms_role *r, enum ms_log_level lv, const char *fmt, ...)
+{
+    const struct ms_logger *lg = &r->node->sim->log;
+    if (!ms_log_enabled(lg, lv))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    ms_vlog(lg, lv, r->node->name, fmt, ap);
+    va_end(ap);
 }

@@ -258,3 +258,13 @@ ms_in6_from_prefix_iid(const struct in6_addr *prefix, unsigned plen, const uint8
     *out = a;
     return 0;
 }
+
+const char *
+ms_in6_str(const struct in6_addr *a, char *buf)
+{
+    if (ms_in6_format(a, buf, MS_IN6_STRLEN) < 0) {
+        buf[0] = '?';
+        buf[1] = '\0';
+    }
+    return buf;
+}

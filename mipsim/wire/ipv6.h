@@ -69,6 +69,9 @@ int ms_in6_parse(const char *s, struct in6_addr *out);
  * -EMSGSIZE when cap cannot hold this address and its NUL (buf then
  * holds ""); MS_IN6_STRLEN always suffices. */
 int ms_in6_format(const struct in6_addr *a, char *buf, size_t cap);
+/* Formats a into buf (MS_IN6_STRLEN octets) and returns buf, "?" when it
+ * cannot be formatted: for log lines. */
+const char *ms_in6_str(const struct in6_addr *a, char *buf);
 /* "2001:db8::/64" -> addr, plen.  Without "/n" plen is 128.  The address is
  * returned as written (the tail is not zeroed: "2001:db8::1/64" keeps ::1);
  * call ms_in6_make_prefix for the prefix itself.  Returns 0 or -EINVAL
