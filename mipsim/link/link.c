@@ -10,8 +10,11 @@
 #include "core/time.h"
 #include "link/replay.h"
 #include "link/tap.h"
+#include "role/role.h"
+#include "stack/nbr.h"
 #include "stack/node.h"
 #include "wire/bytes.h"
+#include "wire/codepoints.h"
 #include "wire/eth.h"
 
 /* A frame on a link is always a pool packet whose embedded timer drives it:
@@ -74,7 +77,7 @@ ms_link_new(struct ms_sim *sim, enum ms_link_kind kind, const char *name,
  * `who` (a sender for queued frames, a receiver for propagating ones), or
  * all of them when who is NULL.  Returns how many.  The heap changes shape
  * as timers leave it, so timers are collected in batches, then stopped. */
-#define FIFO_PREFETCH_AHEAD 3u
+#define FIFO_PREFETCH_AHEAD 4u
 
 static struct ms_link_fifo_ent *
 fifo_at(const struct ms_link *l, uint32_t i)
@@ -526,6 +529,32 @@ on_arrive(struct ms_timer *t)
     arrive(t->data, pkt_of(t));
 }
 
+/* A router is about to receive pkt: start fetching what forwarding it will
+ * read, the roles' state for its IPv6 destination (a home agent's binding)
+ * and, on a router with a few interfaces, the neighbor entries for that
+ * destination on the others (an on-link next hop).  A hint only: reads the
+ * frame within its length and the tables, changes nothing. */
+#define PREFETCH_FWD_MAX_IFACES 4u
+static void
+prefetch_forwarding(const struct ms_pkt *pkt, const struct ms_iface *to)
+{
+    const struct ms_node *n = to->node;
+    if (!n->forwarding || pkt->len < MS_ETH_HLEN + 40u ||
+        ms_rd16(pkt->data + 12) != MS_ETHERTYPE_IPV6)
+        return;
+    struct in6_addr dst;
+    memcpy(&dst, pkt->data + MS_ETH_HLEN + 24, sizeof dst);
+    /* A home agent's binding for it (ms_bc_lookup in ha_on_forward). */
+    for (struct ms_role *r = n->roles; r != NULL; r = r->next)
+        if (r->ops->prefetch_forward != NULL)
+            r->ops->prefetch_forward(r, &dst);
+    if (n->nifaces > PREFETCH_FWD_MAX_IFACES)
+        return;
+    for (uint32_t i = 0; i < n->nifaces; i++)
+        if (n->ifaces[i] != to)
+            ms__nbr_prefetch(n->ifaces[i], &dst);
+}
+
 /* The FIFO's head arrives: the timer moves on to the next frame first (the
  * receiver may send on this link at once), and that frame, likely sent
  * milliseconds ago and long out of cache, starts coming back. */
@@ -548,15 +577,36 @@ on_fifo(struct ms_timer *t)
         /* Frames nearer the head (prefetched a step ago): their receiving
          * interface, then that interface's node (a pipeline, one hop of
          * pointers per step). */
-        if (l->fifo_len > 2) {
-            const char *to = fifo_at(l, 2)->pkt->ingress;
+        if (l->fifo_len > 3) {
+            const struct ms_pkt *p3 = fifo_at(l, 3)->pkt;
+            const char *to = p3->ingress;
             __builtin_prefetch(to);
             __builtin_prefetch(to + 64);
+            /* The rest of the frame (a receiver checksums its payload). */
+            const char *end = (const char *)p3->data + p3->len;
+            for (const char *c =
+                     (const char *)p3 + offsetof(struct ms_pkt, buf) + MS_PKT_HEADROOM + 128;
+                 c < end; c += 64)
+                __builtin_prefetch(c);
         }
-        if (l->fifo_len > 1) {
-            const struct ms_iface *to = fifo_at(l, 1)->pkt->ingress;
+        if (l->fifo_len > 2) {
+            const struct ms_iface *to = fifo_at(l, 2)->pkt->ingress;
             __builtin_prefetch(to->node);
             __builtin_prefetch((const char *)to->node + 64);
+            /* The rest of its address slots (ms_node_is_local scans them
+             * on hosts, twice for a tunnelled datagram). */
+            for (size_t off = 128; off < offsetof(struct ms_iface, addrs) + sizeof to->addrs;
+                 off += 64)
+                __builtin_prefetch((const char *)to + off);
+        }
+        if (l->fifo_len > 1) {
+            /* Its node fetched a step ago: the node's first socket, which
+             * UDP delivery looks up, and on a small router the neighbor
+             * entry the frame will be forwarded to. */
+            const struct ms_pkt *p1 = fifo_at(l, 1)->pkt;
+            const struct ms_iface *to = p1->ingress;
+            __builtin_prefetch(to->node->socks);
+            prefetch_forwarding(p1, to);
         }
         fifo_rearm(l);
     }

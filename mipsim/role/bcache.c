@@ -140,6 +140,18 @@ ms_bc_lookup(const struct ms_bcache *bc, const struct in6_addr *hoa)
     return NULL;
 }
 
+void
+ms_bc_prefetch(const struct ms_bcache *bc, const struct in6_addr *hoa)
+{
+    if (bc->n == 0)
+        return;
+    const struct ms_bc_entry *e = bc->idx[hoa_hash(hoa) & (bc->idx_cap - 1)];
+    if (e != NULL) {
+        __builtin_prefetch(e);
+        __builtin_prefetch(&e->uses); /* ms_bc_touch, another line */
+    }
+}
+
 struct ms_bc_entry *
 ms_bc_add(struct ms_bcache *bc, const struct in6_addr *hoa)
 {

@@ -104,6 +104,9 @@ void ms_bc_init(struct ms_bcache *bc, struct ms_sched *sched, uint32_t max, ms_b
 void ms_bc_fini(struct ms_bcache *bc);
 
 struct ms_bc_entry *ms_bc_lookup(const struct ms_bcache *bc, const struct in6_addr *hoa);
+/* A hint: starts fetching the entry ms_bc_lookup(bc, hoa) most likely
+ * returns (the one in hoa's first index slot).  Changes nothing. */
+void ms_bc_prefetch(const struct ms_bcache *bc, const struct in6_addr *hoa);
 /* A new zeroed entry for hoa (state MS_BC_BOUND, no timer armed) appended to
  * the cache.  NULL when the cache holds max entries (BA status 130,
  * RFC 6275 s9.5.2 / s10.3.1) or out of memory.  The caller checks first

@@ -830,6 +830,12 @@ ha_free(struct ms_role *r)
     free(ha);
 }
 
+static void
+ha_prefetch_forward(struct ms_role *r, const struct in6_addr *dst)
+{
+    ms_bc_prefetch(&((struct ms_ha *)r)->bc, dst);
+}
+
 static const struct ms_role_ops ha_ops = {
     .name = "ha",
     .on_mh = ha_on_mh,
@@ -839,6 +845,7 @@ static const struct ms_role_ops ha_ops = {
     .on_forward = ha_on_forward,
     .on_tunnel = ha_on_tunnel,
     .free = ha_free,
+    .prefetch_forward = ha_prefetch_forward,
 };
 
 /* RFC 6275 s7.1-7.4: RAs on the home link with the H flag, the Home Agent

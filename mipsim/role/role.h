@@ -87,6 +87,10 @@ struct ms_role_ops {
     /* An address finished DAD (ok) or was found duplicate. */
     void (*on_addr)(struct ms_role *r, struct ms_iface *ifc, const struct ms_addr *a, bool ok);
     void (*free)(struct ms_role *r);
+    /* Optional hint: a frame for dst will reach this router shortly (the
+     * link sees it a few events ahead); start fetching the state forwarding
+     * it will read.  Must change nothing. */
+    void (*prefetch_forward)(struct ms_role *r, const struct in6_addr *dst);
 };
 
 struct ms_role {

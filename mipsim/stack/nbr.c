@@ -47,6 +47,17 @@ ms_nbr_lookup(const struct ms_iface *ifc, const struct in6_addr *a)
     }
 }
 
+void
+ms__nbr_prefetch(const struct ms_iface *ifc, const struct in6_addr *a)
+{
+    const struct ms_nbr_table *t = ifc->nbrs;
+    if (t == NULL || t->count == 0)
+        return;
+    const struct ms_nbr *e = t->slots[nbr_hash(a) & (t->cap - 1)].e;
+    if (e != NULL)
+        __builtin_prefetch(e);
+}
+
 static void
 slot_insert(struct ms_nbr_slot *slots, uint32_t cap, uint32_t h, struct ms_nbr *e)
 {

@@ -64,6 +64,9 @@ struct ms_nbr_table {
 
 /* The entry for a on ifc, or NULL.  Never allocates. */
 struct ms_nbr *ms_nbr_lookup(const struct ms_iface *ifc, const struct in6_addr *a);
+/* A hint: starts fetching the entry ms_nbr_lookup(ifc, a) would most likely
+ * return (the one in a's first slot) into the cache.  Changes nothing. */
+void ms__nbr_prefetch(const struct ms_iface *ifc, const struct in6_addr *a);
 /* Creates an entry in state MS_NBR_NONE (the caller sets it) for an address
  * that has none.  Returns NULL when out of memory. */
 struct ms_nbr *ms_nbr_create(struct ms_iface *ifc, const struct in6_addr *a);
