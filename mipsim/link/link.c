@@ -1,6 +1,9 @@
 #include "link/link.h"
 
+#include "core/array.h"
+
 #include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -315,14 +318,9 @@ ms_link_member_find(struct ms_link *l, const struct ms_iface *ifc)
 int
 ms__link_member_add(struct ms_link *l, struct ms_iface *ifc)
 {
-    if (l->nmembers == l->members_cap) {
-        uint32_t ncap = l->members_cap ? l->members_cap * 2 : 4;
-        struct ms_link_member *nm = realloc(l->members, (size_t)ncap * sizeof *nm);
-        if (nm == NULL)
-            return -ENOMEM;
-        l->members = nm;
-        l->members_cap = ncap;
-    }
+    if (ms_array_reserve((void **)&l->members, l->nmembers, &l->members_cap, sizeof *l->members,
+                         4) < 0)
+        return -ENOMEM;
     l->members[l->nmembers++] = (struct ms_link_member){
         .iface = ifc,
         .tx_free_ns = ms_sim_now(l->sim),
@@ -710,4 +708,15 @@ ms__link_inject(struct ms_link *l, void *origin, int64_t *tx_free_ns, struct ms_
         return;
     l->ctr.injected++;
     transmit(l, origin, tx_free_ns, pkt);
+}
+
+void
+ms__link_errf(char *errbuf, size_t errcap, const char *fmt, ...)
+{
+    if (errbuf == NULL || errcap == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(errbuf, errcap, fmt, ap);
+    va_end(ap);
 }

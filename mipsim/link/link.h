@@ -185,6 +185,8 @@ int64_t ms_link_tx_time_ns(const struct ms_link *l, uint32_t len);
 void ms__link_inject(struct ms_link *l, void *origin, int64_t *tx_free_ns, struct ms_pkt *pkt);
 /* Adds a member and sets ifc->link (no checks).  Returns 0 or -ENOMEM. */
 int ms__link_member_add(struct ms_link *l, struct ms_iface *ifc);
+/* Formats an error message into errbuf (which may be NULL). */
+void ms__link_errf(char *errbuf, size_t errcap, const char *fmt, ...) MS_PRINTF(3, 4);
 /* Removes a member: its queued frames and the frames in flight to it are
  * freed and counted (dropped_down); clears ifc->link.  False when ifc was
  * not a member. */

@@ -32,19 +32,6 @@ struct ms_replay {
     struct ms_replay_counters ctr;
 };
 
-static void replay_set_err(char *errbuf, size_t errcap, const char *fmt, ...) MS_PRINTF(3, 4);
-
-static void
-replay_set_err(char *errbuf, size_t errcap, const char *fmt, ...)
-{
-    if (errbuf == NULL || errcap == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(errbuf, errcap, fmt, ap);
-    va_end(ap);
-}
-
 static int64_t
 ts_ns(const struct pcap_pkthdr *h)
 {
@@ -178,7 +165,7 @@ ms_replay_start(struct ms_link *l, const char *path, int64_t start_ns, struct ms
     char perr[PCAP_ERRBUF_SIZE] = "";
     pcap_t *p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, perr);
     if (p == NULL) {
-        replay_set_err(errbuf, errcap, "%s: %s", path, perr);
+        ms__link_errf(errbuf, errcap, "%s: %s", path, perr);
         /* libpcap does not say why in a code: a missing file is the
          * common case worth telling apart. */
         FILE *f = fopen(path, "rb");
@@ -188,10 +175,10 @@ ms_replay_start(struct ms_link *l, const char *path, int64_t start_ns, struct ms
         return MS_EBAD_FIELD;
     }
     if (pcap_datalink(p) != DLT_EN10MB) {
-        replay_set_err(errbuf, errcap, "%s: link type %s, not Ethernet", path,
-                       pcap_datalink_val_to_name(pcap_datalink(p))
-                           ? pcap_datalink_val_to_name(pcap_datalink(p))
-                           : "unknown");
+        ms__link_errf(errbuf, errcap, "%s: link type %s, not Ethernet", path,
+                      pcap_datalink_val_to_name(pcap_datalink(p))
+                          ? pcap_datalink_val_to_name(pcap_datalink(p))
+                          : "unknown");
         pcap_close(p);
         return MS_EBAD_PROTO;
     }

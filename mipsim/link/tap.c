@@ -37,19 +37,6 @@ struct ms_tap {
     uint8_t buf[65536 + 1];
 };
 
-static void set_err(char *errbuf, size_t errcap, const char *fmt, ...) MS_PRINTF(3, 4);
-
-static void
-set_err(char *errbuf, size_t errcap, const char *fmt, ...)
-{
-    if (errbuf == NULL || errcap == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(errbuf, errcap, fmt, ap);
-    va_end(ap);
-}
-
 /* In real-clock mode the scheduler reads the clock when its own timer
  * fires; a frame read from the device is stamped with the current time, so
  * bring the clock forward first (never backwards). */
@@ -140,24 +127,25 @@ int
 ms_tap_open(struct ms_link *l, const char *ifname, char *errbuf, size_t errcap)
 {
     if (l->sim->sched.clock != MS_CLOCK_REAL) {
-        set_err(errbuf, errcap,
-                "TAP link %s needs the real clock (MS_CLOCK_REAL); the simulation runs on "
-                "the virtual clock",
-                l->name);
+        ms__link_errf(errbuf, errcap,
+                      "TAP link %s needs the real clock (MS_CLOCK_REAL); the simulation runs on "
+                      "the virtual clock",
+                      l->name);
         ms_log(&l->sim->log, MS_LOG_ERROR, l->name,
                "TAP needs the real clock; the simulation runs on the virtual clock");
         return MS_ETOPOLOGY;
     }
     if (l->tap != NULL) {
-        set_err(errbuf, errcap, "link %s is already bridged to %s", l->name, l->tap->ifname);
+        ms__link_errf(errbuf, errcap, "link %s is already bridged to %s", l->name, l->tap->ifname);
         return -EEXIST;
     }
     if (l->kind == MS_LINK_CELL) {
-        set_err(errbuf, errcap, "link %s is a cell; a TAP bridges a segment", l->name);
+        ms__link_errf(errbuf, errcap, "link %s is a cell; a TAP bridges a segment", l->name);
         return -EINVAL;
     }
     if (ifname != NULL && strlen(ifname) >= IFNAMSIZ) {
-        set_err(errbuf, errcap, "TAP name %s is longer than %d characters", ifname, IFNAMSIZ - 1);
+        ms__link_errf(errbuf, errcap, "TAP name %s is longer than %d characters", ifname,
+                      IFNAMSIZ - 1);
         return -ENAMETOOLONG;
     }
     struct ms_tap *tap = calloc(1, sizeof *tap);
@@ -166,7 +154,7 @@ ms_tap_open(struct ms_link *l, const char *ifname, char *errbuf, size_t errcap)
     tap->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
     if (tap->fd < 0) {
         int e = errno;
-        set_err(errbuf, errcap, "cannot open /dev/net/tun: %s", strerror(e));
+        ms__link_errf(errbuf, errcap, "cannot open /dev/net/tun: %s", strerror(e));
         free(tap);
         return -e;
     }
@@ -177,7 +165,7 @@ ms_tap_open(struct ms_link *l, const char *ifname, char *errbuf, size_t errcap)
         memcpy(ifr.ifr_name, ifname, strlen(ifname));
     if (ioctl(tap->fd, TUNSETIFF, &ifr) < 0) {
         int e = errno;
-        set_err(errbuf, errcap, "TUNSETIFF %s: %s", ifname ? ifname : "", strerror(e));
+        ms__link_errf(errbuf, errcap, "TUNSETIFF %s: %s", ifname ? ifname : "", strerror(e));
         close(tap->fd);
         free(tap);
         return -e;
@@ -186,7 +174,7 @@ ms_tap_open(struct ms_link *l, const char *ifname, char *errbuf, size_t errcap)
     tap->ifname[IFNAMSIZ - 1] = '\0';
     int rc = uv_poll_init(l->sim->sched.loop, &tap->poll, tap->fd);
     if (rc < 0) {
-        set_err(errbuf, errcap, "uv_poll_init: %s", uv_strerror(rc));
+        ms__link_errf(errbuf, errcap, "uv_poll_init: %s", uv_strerror(rc));
         close(tap->fd);
         free(tap);
         return rc;
@@ -197,7 +185,7 @@ ms_tap_open(struct ms_link *l, const char *ifname, char *errbuf, size_t errcap)
     rc = uv_poll_start(&tap->poll, UV_READABLE, on_poll);
     l->tap = tap;
     if (rc < 0) {
-        set_err(errbuf, errcap, "uv_poll_start: %s", uv_strerror(rc));
+        ms__link_errf(errbuf, errcap, "uv_poll_start: %s", uv_strerror(rc));
         ms_tap_close(l);
         return rc;
     }
@@ -211,7 +199,7 @@ ms_tap_new(struct ms_sim *sim, const char *name, const char *ifname, const struc
 {
     struct ms_link *l = ms_link_new(sim, MS_LINK_TAP, name, p);
     if (l == NULL) {
-        set_err(errbuf, errcap, "out of memory");
+        ms__link_errf(errbuf, errcap, "out of memory");
         return NULL;
     }
     if (ms_tap_open(l, ifname, errbuf, errcap) < 0) {

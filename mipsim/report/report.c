@@ -3,6 +3,8 @@
  * function of (script, seed).  Printing lives in summary.c and json.c. */
 #include "report/report.h"
 
+#include "core/array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,21 +50,6 @@ ms_report_fini(struct ms_report *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Grows an array of elem-sized items so that one more fits.  Returns 0 or -1. */
-static int
-grow(void **arr, uint32_t n, uint32_t *cap, size_t elem)
-{
-    if (n < *cap)
-        return 0;
-    uint32_t ncap = *cap ? *cap * 2 : 8;
-    void *p = realloc(*arr, (size_t)ncap * elem);
-    if (p == NULL)
-        return -1;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
-
 /* Bounded copy that always terminates and never reads past src's NUL. */
 static void
 copy_str(char *dst, size_t cap, const char *src)
@@ -80,7 +67,7 @@ ms_report_ho_begin(struct ms_report *r, const char *mn, const char *from, const 
 {
     if (r == NULL || mn == NULL)
         return -1;
-    if (grow((void **)&r->ho, r->nho, &r->ho_cap, sizeof *r->ho) < 0)
+    if (ms_array_reserve((void **)&r->ho, r->nho, &r->ho_cap, sizeof *r->ho, 8) < 0)
         return -1;
     uint32_t number = 1;
     for (uint32_t i = 0; i < r->nho; i++)
@@ -127,7 +114,7 @@ ms_report_flow_add(struct ms_report *r, struct ms_flow_stats *fs)
     for (uint32_t i = 0; i < r->nflows; i++)
         if (r->flows[i] == fs)
             return;
-    if (grow((void **)&r->flows, r->nflows, &r->flows_cap, sizeof *r->flows) < 0)
+    if (ms_array_reserve((void **)&r->flows, r->nflows, &r->flows_cap, sizeof *r->flows, 8) < 0)
         return;
     r->flows[r->nflows++] = fs;
 }
@@ -155,7 +142,8 @@ ms_report_expect(struct ms_report *r, const char *where, const char *text, bool 
 {
     if (r == NULL)
         return;
-    if (grow((void **)&r->expects, r->nexpects, &r->expects_cap, sizeof *r->expects) < 0)
+    if (ms_array_reserve((void **)&r->expects, r->nexpects, &r->expects_cap, sizeof *r->expects,
+                         8) < 0)
         return;
     struct ms_expect_result *e = &r->expects[r->nexpects++];
     memset(e, 0, sizeof *e);

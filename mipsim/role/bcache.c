@@ -2,6 +2,8 @@
  * (RFC 6275 s9.1, s9.6, s10.1). */
 #include "role/bcache.h"
 
+#include "core/array.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,14 +159,8 @@ ms_bc_add(struct ms_bcache *bc, const struct in6_addr *hoa)
 {
     if (bc->max != 0 && bc->n >= bc->max)
         return NULL;
-    if (bc->n == bc->cap) {
-        uint32_t ncap = bc->cap ? bc->cap * 2 : 8;
-        struct ms_bc_entry **nv = realloc(bc->v, ncap * sizeof *nv);
-        if (nv == NULL)
-            return NULL;
-        bc->v = nv;
-        bc->cap = ncap;
-    }
+    if (ms_array_reserve((void **)&bc->v, bc->n, &bc->cap, sizeof *bc->v, 8) < 0)
+        return NULL;
     if (2 * (bc->n + 1) > bc->idx_cap && idx_grow(bc) < 0)
         return NULL;
     struct ms_bc_entry *e = calloc(1, sizeof *e);

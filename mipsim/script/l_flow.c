@@ -1,6 +1,8 @@
 /* sim.flow, node:ping and the "mipsim.flow" methods. */
 #include "script/script_int.h"
 
+#include "core/array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,7 +113,8 @@ flow_common(lua_State *L, int tidx, struct ms_snode *from, enum ms_flow_kind kin
     }
     cfg.name = name;
 
-    if (ms__l_grow((void **)&ctx->flows, ctx->nflows, &ctx->flows_cap, sizeof *ctx->flows) < 0)
+    if (ms_array_reserve((void **)&ctx->flows, ctx->nflows, &ctx->flows_cap, sizeof *ctx->flows,
+                         8) < 0)
         luaL_error(L, "%s: out of memory", what);
     struct ms_sflow *sf = calloc(1, sizeof *sf);
     if (sf == NULL)
@@ -243,13 +246,6 @@ l_tostring(lua_State *L)
     return 1;
 }
 
-static int
-l_gc(lua_State *L)
-{
-    (void)L;
-    return 0;
-}
-
 static const luaL_Reg flow_methods[] = {
     {"sent", l_sent},
     {"received", l_received},
@@ -265,14 +261,5 @@ static const luaL_Reg flow_methods[] = {
 void
 ms__l_flow_register(lua_State *L)
 {
-    luaL_newmetatable(L, MS_L_FLOW);
-    luaL_newlib(L, flow_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, l_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__close");
-    lua_pop(L, 1);
+    ms__l_register_type(L, MS_L_FLOW, flow_methods, l_tostring);
 }

@@ -8,6 +8,8 @@
  * gets <prefix>::1. */
 #include "script/script_int.h"
 
+#include "core/array.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -178,7 +180,8 @@ static struct ms_slink *
 slink_new(struct ms_script *ctx, enum ms_link_kind kind, const char *name,
           const struct ms_link_params *p, char *msg, size_t msgcap)
 {
-    if (ms__l_grow((void **)&ctx->links, ctx->nlinks, &ctx->links_cap, sizeof *ctx->links) < 0) {
+    if (ms_array_reserve((void **)&ctx->links, ctx->nlinks, &ctx->links_cap, sizeof *ctx->links,
+                         8) < 0) {
         snprintf(msg, msgcap, "out of memory");
         return NULL;
     }
@@ -518,13 +521,6 @@ l_tostring(lua_State *L)
     return 1;
 }
 
-static int
-l_gc(lua_State *L)
-{
-    (void)L;
-    return 0;
-}
-
 static const luaL_Reg link_methods[] = {
     {"name", l_name},         {"ap", l_ap},         {"prefix", l_prefix}, {"nodes", l_nodes},
     {"counters", l_counters}, {"replay", l_replay}, {NULL, NULL},
@@ -533,14 +529,5 @@ static const luaL_Reg link_methods[] = {
 void
 ms__l_link_register(lua_State *L)
 {
-    luaL_newmetatable(L, MS_L_LINK);
-    luaL_newlib(L, link_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, l_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__close");
-    lua_pop(L, 1);
+    ms__l_register_type(L, MS_L_LINK, link_methods, l_tostring);
 }

@@ -1,6 +1,8 @@
 /* sim.node and the "mipsim.node" methods. */
 #include "script/script_int.h"
 
+#include "core/array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -505,7 +507,8 @@ ms__l_node_new(lua_State *L)
     if ((kind == MS_SN_AR || kind == MS_SN_HA) && !forwarding)
         luaL_error(L, "sim.node: role '%s' needs forwarding", ms__l_kind_name(kind));
 
-    if (ms__l_grow((void **)&ctx->nodes, ctx->nnodes, &ctx->nodes_cap, sizeof *ctx->nodes) < 0)
+    if (ms_array_reserve((void **)&ctx->nodes, ctx->nnodes, &ctx->nodes_cap, sizeof *ctx->nodes,
+                         8) < 0)
         luaL_error(L, "sim.node: out of memory");
     struct ms_snode *sn = calloc(1, sizeof *sn);
     if (sn == NULL)
@@ -1040,14 +1043,6 @@ l_tostring(lua_State *L)
     return 1;
 }
 
-/* The simulation owns the node: collecting the userdata frees nothing. */
-static int
-l_gc(lua_State *L)
-{
-    (void)L;
-    return 0;
-}
-
 static const luaL_Reg node_methods[] = {
     {"attach", l_attach},
     {"detach", l_detach},
@@ -1069,14 +1064,5 @@ static const luaL_Reg node_methods[] = {
 void
 ms__l_node_register(lua_State *L)
 {
-    luaL_newmetatable(L, MS_L_NODE);
-    luaL_newlib(L, node_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, l_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__close");
-    lua_pop(L, 1);
+    ms__l_register_type(L, MS_L_NODE, node_methods, l_tostring);
 }

@@ -8,6 +8,8 @@
  * instant that caused them, at the same virtual time. */
 #include "script/script_int.h"
 
+#include "core/array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,7 +64,8 @@ new_timer(lua_State *L, int64_t when, int64_t every, int fn_idx, const char *wha
 {
     struct ms_script *ctx = ms__l_ctx(L);
     luaL_checktype(L, fn_idx, LUA_TFUNCTION);
-    if (ms__l_grow((void **)&ctx->timers, ctx->ntimers, &ctx->timers_cap, sizeof *ctx->timers) < 0)
+    if (ms_array_reserve((void **)&ctx->timers, ctx->ntimers, &ctx->timers_cap, sizeof *ctx->timers,
+                         8) < 0)
         luaL_error(L, "%s: out of memory", what);
     struct ms_stimer *st = calloc(1, sizeof *st);
     if (st == NULL)
@@ -374,7 +377,8 @@ l_on(lua_State *L)
     }
     if (!any_hook(ctx, 0, MS_HOOK__COUNT))
         sync_seen(ctx);
-    if (ms__l_grow((void **)&ctx->hooks[ev], ctx->nhooks[ev], &ctx->hooks_cap[ev], sizeof(int)) < 0)
+    if (ms_array_reserve((void **)&ctx->hooks[ev], ctx->nhooks[ev], &ctx->hooks_cap[ev],
+                         sizeof(int), 8) < 0)
         luaL_error(L, "sim.on: out of memory");
     lua_pushvalue(L, 2);
     ctx->hooks[ev][ctx->nhooks[ev]++] = luaL_ref(L, LUA_REGISTRYINDEX);

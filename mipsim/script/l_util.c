@@ -11,20 +11,6 @@
 #include "core/time.h"
 #include "wire/ipv6.h"
 
-int
-ms__l_grow(void **arr, uint32_t n, uint32_t *cap, size_t elem)
-{
-    if (n < *cap)
-        return 0;
-    uint32_t ncap = *cap ? *cap * 2 : 8;
-    void *p = realloc(*arr, (size_t)ncap * elem);
-    if (p == NULL)
-        return -1;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
-
 void
 ms__l_check_fields(lua_State *L, int idx, const char *what, const char *const *allowed,
                    bool positional_ok)
@@ -231,4 +217,29 @@ ms__l_where(lua_State *L, int level, char *buf, size_t cap)
         snprintf(buf, cap, "%s:%d", ar.short_src, ar.currentline);
     else
         snprintf(buf, cap, "?");
+}
+
+/* The simulation owns every object a userdata refers to: collecting or
+ * closing the userdata frees nothing. */
+static int
+l_owned_by_sim(lua_State *L)
+{
+    (void)L;
+    return 0;
+}
+
+void
+ms__l_register_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction tostring)
+{
+    luaL_newmetatable(L, name);
+    lua_newtable(L); /* luaL_newlib needs an array, not a pointer */
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushcfunction(L, l_owned_by_sim);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, l_owned_by_sim);
+    lua_setfield(L, -2, "__close");
+    lua_pop(L, 1);
 }

@@ -162,7 +162,6 @@ int ms__l_open_core(lua_State *L);
 
 /* ---- l_util.c ---- */
 /* Generic array growth; returns 0 or -1. */
-int ms__l_grow(void **arr, uint32_t n, uint32_t *cap, size_t elem);
 /* Rejects keys of the table at idx that are not in allowed (NULL-terminated)
  * and not positional when npos_ok: "what: unknown field 'k'". */
 void ms__l_check_fields(lua_State *L, int idx, const char *what, const char *const *allowed,
@@ -191,6 +190,11 @@ void ms__l_where(lua_State *L, int level, char *buf, size_t cap);
 
 /* ---- l_node.c ---- */
 int ms__l_node_new(lua_State *L);
+/* Creates the metatable of a userdata type: methods under __index,
+ * __tostring, and __gc / __close that free nothing (the simulation owns
+ * the object, STYLE "Lua bindings"). */
+void ms__l_register_type(lua_State *L, const char *name, const luaL_Reg *methods,
+                         lua_CFunction tostring);
 void ms__l_node_register(lua_State *L);
 struct ms_snode *ms_l_checknode(lua_State *L, int idx);
 struct ms_snode *ms__l_tonode(lua_State *L, int idx);

@@ -8,6 +8,8 @@
  * Random delays come from the node's stream, so runs repeat. */
 #include "stack/node.h"
 
+#include "core/array.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,14 +408,9 @@ ms_nd_proxy_add(struct ms_iface *ifc, const struct in6_addr *a)
     if (ms_in6_is_multicast(a) || ms_in6_is_unspecified(a))
         return -EINVAL;
     if (!ms__iface_is_proxy(ifc, a)) {
-        if (ifc->nproxies == ifc->proxies_cap) {
-            uint32_t ncap = ifc->proxies_cap ? ifc->proxies_cap * 2 : 4;
-            struct in6_addr *v = realloc(ifc->proxies, ncap * sizeof *v);
-            if (v == NULL)
-                return -ENOMEM;
-            ifc->proxies = v;
-            ifc->proxies_cap = ncap;
-        }
+        if (ms_array_reserve((void **)&ifc->proxies, ifc->nproxies, &ifc->proxies_cap,
+                             sizeof *ifc->proxies, 4) < 0)
+            return -ENOMEM;
         ifc->proxies[ifc->nproxies++] = *a;
     }
     /* Whatever we knew of the address's old owner is now wrong. */

@@ -6,6 +6,8 @@
  * lookup. */
 #include "stack/node.h"
 
+#include "core/array.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,14 +65,9 @@ route_remove_at(struct ms_node *n, uint32_t i)
 static int
 route_insert(struct ms_node *n, const struct ms_route *nr)
 {
-    if (n->nroutes == n->routes_cap) {
-        uint32_t ncap = n->routes_cap ? n->routes_cap * 2 : 2; /* hosts hold one or two */
-        struct ms_route *v = realloc(n->routes, ncap * sizeof *v);
-        if (v == NULL)
-            return -ENOMEM;
-        n->routes = v;
-        n->routes_cap = ncap;
-    }
+    /* Hosts hold one or two routes. */
+    if (ms_array_reserve((void **)&n->routes, n->nroutes, &n->routes_cap, sizeof *n->routes, 2) < 0)
+        return -ENOMEM;
     /* After every route that sorts before or equal to it: longer prefix, or
      * same length with lower or equal metric (insertion order breaks ties). */
     uint32_t pos = 0;
