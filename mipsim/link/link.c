@@ -13,8 +13,6 @@
 #include "core/time.h"
 #include "link/replay.h"
 #include "link/tap.h"
-#include "role/role.h"
-#include "stack/nbr.h"
 #include "stack/node.h"
 #include "wire/bytes.h"
 #include "wire/codepoints.h"
@@ -80,7 +78,7 @@ ms_link_new(struct ms_sim *sim, enum ms_link_kind kind, const char *name,
  * `who` (a sender for queued frames, a receiver for propagating ones), or
  * all of them when who is NULL.  Returns how many.  The heap changes shape
  * as timers leave it, so timers are collected in batches, then stopped. */
-#define FIFO_PREFETCH_AHEAD 4u
+#define FIFO_PREFETCH_AHEAD 5u
 
 static struct ms_link_fifo_ent *
 fifo_at(const struct ms_link *l, uint32_t i)
@@ -298,6 +296,13 @@ mac_idx_rebuild(struct ms_link *l, uint32_t cap)
         return;
     for (uint32_t i = 0; i < l->nmembers; i++)
         mac_idx_insert(l, i);
+}
+
+void
+ms_link_prefetch_unicast(const struct ms_link *l, const struct ms_mac *dst)
+{
+    if (l != NULL && mac_idx_usable(l))
+        __builtin_prefetch(&l->mac_idx[mac_hash(dst) & (l->mac_cap - 1)]);
 }
 
 struct ms_link_member *
@@ -527,32 +532,6 @@ on_arrive(struct ms_timer *t)
     arrive(t->data, pkt_of(t));
 }
 
-/* A router is about to receive pkt: start fetching what forwarding it will
- * read, the roles' state for its IPv6 destination (a home agent's binding)
- * and, on a router with a few interfaces, the neighbor entries for that
- * destination on the others (an on-link next hop).  A hint only: reads the
- * frame within its length and the tables, changes nothing. */
-#define PREFETCH_FWD_MAX_IFACES 4u
-static void
-prefetch_forwarding(const struct ms_pkt *pkt, const struct ms_iface *to)
-{
-    const struct ms_node *n = to->node;
-    if (!n->forwarding || pkt->len < MS_ETH_HLEN + 40u ||
-        ms_rd16(pkt->data + 12) != MS_ETHERTYPE_IPV6)
-        return;
-    struct in6_addr dst;
-    memcpy(&dst, pkt->data + MS_ETH_HLEN + 24, sizeof dst);
-    /* A home agent's binding for it (ms_bc_lookup in ha_on_forward). */
-    for (struct ms_role *r = n->roles; r != NULL; r = r->next)
-        if (r->ops->prefetch_forward != NULL)
-            r->ops->prefetch_forward(r, &dst);
-    if (n->nifaces > PREFETCH_FWD_MAX_IFACES)
-        return;
-    for (uint32_t i = 0; i < n->nifaces; i++)
-        if (n->ifaces[i] != to)
-            ms__nbr_prefetch(n->ifaces[i], &dst);
-}
-
 /* The FIFO's head arrives: the timer moves on to the next frame first (the
  * receiver may send on this link at once), and that frame, likely sent
  * milliseconds ago and long out of cache, starts coming back. */
@@ -573,38 +552,26 @@ on_fifo(struct ms_timer *t)
         for (unsigned off = 64; off < MS_PKT_HEADROOM + 128; off += 64)
             __builtin_prefetch(next + offsetof(struct ms_pkt, buf) + off);
         /* Frames nearer the head (prefetched a step ago): their receiving
-         * interface, then that interface's node (a pipeline, one hop of
+         * interface, then what its stack will read (a pipeline, one hop of
          * pointers per step). */
-        if (l->fifo_len > 3) {
-            const struct ms_pkt *p3 = fifo_at(l, 3)->pkt;
-            const char *to = p3->ingress;
+        if (l->fifo_len > 4) {
+            const struct ms_pkt *p4 = fifo_at(l, 4)->pkt;
+            const char *to = p4->ingress;
             __builtin_prefetch(to);
             __builtin_prefetch(to + 64);
             /* The rest of the frame (a receiver checksums its payload). */
-            const char *end = (const char *)p3->data + p3->len;
+            const char *end = (const char *)p4->data + p4->len;
             for (const char *c =
-                     (const char *)p3 + offsetof(struct ms_pkt, buf) + MS_PKT_HEADROOM + 128;
+                     (const char *)p4 + offsetof(struct ms_pkt, buf) + MS_PKT_HEADROOM + 128;
                  c < end; c += 64)
                 __builtin_prefetch(c);
         }
-        if (l->fifo_len > 2) {
-            const struct ms_iface *to = fifo_at(l, 2)->pkt->ingress;
-            __builtin_prefetch(to->node);
-            __builtin_prefetch((const char *)to->node + 64);
-            /* The rest of its address slots (ms_node_is_local scans them
-             * on hosts, twice for a tunnelled datagram). */
-            for (size_t off = 128; off < offsetof(struct ms_iface, addrs) + sizeof to->addrs;
-                 off += 64)
-                __builtin_prefetch((const char *)to + off);
-        }
-        if (l->fifo_len > 1) {
-            /* Its node fetched a step ago: the node's first socket, which
-             * UDP delivery looks up, and on a small router the neighbor
-             * entry the frame will be forwarded to. */
-            const struct ms_pkt *p1 = fifo_at(l, 1)->pkt;
-            const struct ms_iface *to = p1->ingress;
-            __builtin_prefetch(to->node->socks);
-            prefetch_forwarding(p1, to);
+        /* Then what the receiving stack will read, in three steps. */
+        for (uint32_t step = 3; step >= 1; step--) {
+            if (l->fifo_len > step) {
+                const struct ms_pkt *p = fifo_at(l, step)->pkt;
+                ms__iface_prefetch_input(p->ingress, p, step);
+            }
         }
         fifo_rearm(l);
     }

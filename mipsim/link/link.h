@@ -169,6 +169,9 @@ void ms_link_detach(struct ms_link *l, struct ms_iface *iface);
  * queue, every member receives it).  A frame from an interface that is not a
  * member is dropped (dropped_down). */
 void ms_link_output(struct ms_link *l, struct ms_iface *from, struct ms_pkt *pkt);
+/* A hint: a frame to dst will be sent on l shortly; starts fetching the
+ * receiver's slot of l's MAC index.  Changes nothing. */
+void ms_link_prefetch_unicast(const struct ms_link *l, const struct ms_mac *dst);
 
 /* Extensions. */
 /* The member entry of ifc, or NULL when ifc is not attached to l. */

@@ -143,11 +143,18 @@ ms_bc_lookup(const struct ms_bcache *bc, const struct in6_addr *hoa)
 }
 
 void
-ms_bc_prefetch(const struct ms_bcache *bc, const struct in6_addr *hoa)
+ms_bc_prefetch(const struct ms_bcache *bc, const struct in6_addr *hoa, unsigned step)
 {
     if (bc->n == 0)
         return;
-    const struct ms_bc_entry *e = bc->idx[hoa_hash(hoa) & (bc->idx_cap - 1)];
+    struct ms_bc_entry *const *slot = &bc->idx[hoa_hash(hoa) & (bc->idx_cap - 1)];
+    if (step >= 3) {
+        __builtin_prefetch(slot);
+        return;
+    }
+    if (step < 2)
+        return; /* fetched a step ago */
+    const struct ms_bc_entry *e = *slot;
     if (e != NULL) {
         __builtin_prefetch(e);
         __builtin_prefetch(&e->uses); /* ms_bc_touch, another line */

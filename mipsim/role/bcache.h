@@ -104,9 +104,11 @@ void ms_bc_init(struct ms_bcache *bc, struct ms_sched *sched, uint32_t max, ms_b
 void ms_bc_fini(struct ms_bcache *bc);
 
 struct ms_bc_entry *ms_bc_lookup(const struct ms_bcache *bc, const struct in6_addr *hoa);
-/* A hint: starts fetching the entry ms_bc_lookup(bc, hoa) most likely
- * returns (the one in hoa's first index slot).  Changes nothing. */
-void ms_bc_prefetch(const struct ms_bcache *bc, const struct in6_addr *hoa);
+/* A hint, given in steps a few events apart (3, 2, then 1): starts
+ * fetching hoa's first index slot, then the entry it names (what
+ * ms_bc_lookup(bc, hoa) most likely returns); step 1 adds nothing.
+ * Changes nothing. */
+void ms_bc_prefetch(const struct ms_bcache *bc, const struct in6_addr *hoa, unsigned step);
 /* A new zeroed entry for hoa (state MS_BC_BOUND, no timer armed) appended to
  * the cache.  NULL when the cache holds max entries (BA status 130,
  * RFC 6275 s9.5.2 / s10.3.1) or out of memory.  The caller checks first

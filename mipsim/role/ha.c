@@ -831,9 +831,9 @@ ha_free(struct ms_role *r)
 }
 
 static void
-ha_prefetch_forward(struct ms_role *r, const struct in6_addr *dst)
+ha_prefetch_forward(struct ms_role *r, const struct in6_addr *dst, unsigned step)
 {
-    ms_bc_prefetch(&((struct ms_ha *)r)->bc, dst);
+    ms_bc_prefetch(&((struct ms_ha *)r)->bc, dst, step);
 }
 
 static const struct ms_role_ops ha_ops = {

@@ -467,6 +467,21 @@ mn_free(struct ms_role *r)
     free(mn);
 }
 
+/* A packet is on its way to us: the fields mn_on_tunnel, ms__mn_ro_wanted
+ * and mn_on_deliver read (the role's head, the home agent and care-of
+ * address, the home address with the route optimisation settings, the
+ * tunnel counter). */
+static void
+mn_prefetch_input(struct ms_role *r, const struct ms_pkt *pkt)
+{
+    (void)pkt;
+    const struct ms_mn *mn = ms__mn_from_role(r);
+    __builtin_prefetch(&mn->coa);
+    __builtin_prefetch(&mn->cfg.hoa);
+    __builtin_prefetch(&mn->cfg.n_ro_cns);
+    __builtin_prefetch(mn->ctr_view != NULL ? &mn->ctr_view->tunnel_rx : &mn->ctr.tunnel_rx);
+}
+
 static const struct ms_role_ops mn_ops = {
     .name = "mn",
     .on_mh = mn_on_mh,
@@ -478,6 +493,7 @@ static const struct ms_role_ops mn_ops = {
     .on_l2 = mn_on_l2,
     .on_addr = mn_on_addr,
     .free = mn_free,
+    .prefetch_input = mn_prefetch_input,
 };
 
 struct ms_role *

@@ -66,6 +66,13 @@ struct ms_mn_cfg {
      * compares this prefix with the prefixes an RA advertises). */
     struct in6_addr hoa;
     uint8_t home_plen; /* default 64 */
+    /* Route optimisation: with every correspondent whose packets arrive
+     * through the home agent's tunnel (s11.7.2 "MAY initiate"), and/or with
+     * the n_ro_cns listed in ro_cns (started after each accepted home
+     * registration).  Next to the home address: every tunnelled packet
+     * reads the three. */
+    bool ro_all;
+    uint8_t n_ro_cns;
     /* The home agent.  Unspecified (::) = Dynamic Home Agent Address
      * Discovery (s11.4.1): a DHAAD Request to the home-agents anycast
      * address of the home prefix (RFC 2526), then the BU to each address of
@@ -91,12 +98,8 @@ struct ms_mn_cfg {
      * MAX_RR_BINDING_LIFETIME and at the home registration's remaining
      * lifetime, s5.2.6 / s11.7.2).  Default 420. */
     uint32_t cn_lifetime_s;
-    /* Route optimisation: with every correspondent whose packets arrive
-     * through the home agent's tunnel (s11.7.2 "MAY initiate"), and/or with
-     * the listed ones (started after each accepted home registration). */
-    bool ro_all;
+    /* The correspondents counted by n_ro_cns. */
     struct in6_addr ro_cns[MS_MN_MAX_RO_CNS];
-    uint8_t n_ro_cns;
     /* Ask correspondents for a BA (A flag, s11.7.2).  Default true, so the
      * registration can be observed and retransmitted. */
     bool cn_ack;

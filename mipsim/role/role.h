@@ -89,8 +89,14 @@ struct ms_role_ops {
     void (*free)(struct ms_role *r);
     /* Optional hint: a frame for dst will reach this router shortly (the
      * link sees it a few events ahead); start fetching the state forwarding
-     * it will read.  Must change nothing. */
-    void (*prefetch_forward)(struct ms_role *r, const struct in6_addr *dst);
+     * it will read.  Given in steps a few events apart, 3, 2, then 1, so
+     * that each step can follow a pointer the previous one fetched.  Must
+     * change nothing. */
+    void (*prefetch_forward)(struct ms_role *r, const struct in6_addr *dst, unsigned step);
+    /* Optional hint: pkt (still being fetched) will reach this host
+     * shortly; start fetching the role's state its input path reads.  Must
+     * change nothing. */
+    void (*prefetch_input)(struct ms_role *r, const struct ms_pkt *pkt);
 };
 
 struct ms_role {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "link/link.h"
 #include "wire/bytes.h"
 
 #define NBR_INITIAL_CAP 4u
@@ -48,14 +49,23 @@ ms_nbr_lookup(const struct ms_iface *ifc, const struct in6_addr *a)
 }
 
 void
-ms__nbr_prefetch(const struct ms_iface *ifc, const struct in6_addr *a)
+ms__nbr_prefetch(const struct ms_iface *ifc, const struct in6_addr *a, unsigned step)
 {
     const struct ms_nbr_table *t = ifc->nbrs;
     if (t == NULL || t->count == 0)
         return;
-    const struct ms_nbr *e = t->slots[nbr_hash(a) & (t->cap - 1)].e;
-    if (e != NULL)
-        __builtin_prefetch(e);
+    uint32_t h = nbr_hash(a);
+    const struct ms_nbr_slot *s = &t->slots[h & (t->cap - 1)];
+    if (step >= 3) {
+        __builtin_prefetch(s);
+        return;
+    }
+    if (s->e == NULL || s->hash != h)
+        return;
+    if (step == 2)
+        __builtin_prefetch(s->e);
+    else if (s->e->state != MS_NBR_INCOMPLETE && s->e->state != MS_NBR_NONE)
+        ms_link_prefetch_unicast(ifc->link, &s->e->mac);
 }
 
 static void

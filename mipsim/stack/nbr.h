@@ -64,9 +64,12 @@ struct ms_nbr_table {
 
 /* The entry for a on ifc, or NULL.  Never allocates. */
 struct ms_nbr *ms_nbr_lookup(const struct ms_iface *ifc, const struct in6_addr *a);
-/* A hint: starts fetching the entry ms_nbr_lookup(ifc, a) would most likely
- * return (the one in a's first slot) into the cache.  Changes nothing. */
-void ms__nbr_prefetch(const struct ms_iface *ifc, const struct in6_addr *a);
+/* A hint, given in three steps a few events apart (3, 2, then 1): starts
+ * fetching a's first slot, then the entry it holds (what ms_nbr_lookup(ifc,
+ * a) most likely returns), then, for a resolved entry, the receiver's slot
+ * of the link's MAC index (a frame to it is about to be sent).  Changes
+ * nothing. */
+void ms__nbr_prefetch(const struct ms_iface *ifc, const struct in6_addr *a, unsigned step);
 /* Creates an entry in state MS_NBR_NONE (the caller sets it) for an address
  * that has none.  Returns NULL when out of memory. */
 struct ms_nbr *ms_nbr_create(struct ms_iface *ifc, const struct in6_addr *a);

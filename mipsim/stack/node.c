@@ -93,6 +93,7 @@ ms_node_free(struct ms_node *n)
     for (uint32_t i = 0; i < n->nifaces; i++)
         iface_free(n->ifaces[i]);
     free(n->ifaces);
+    ms__route_index_free(n);
     free(n->routes);
     free(n);
 }

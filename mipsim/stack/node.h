@@ -181,12 +181,18 @@ struct ms_udp_sock;
 typedef void (*ms_udp_recv_cb)(struct ms_udp_sock *s, struct ms_pkt *pkt,
                                const struct in6_addr *src, const struct in6_addr *dst,
                                uint16_t sport, const uint8_t *payload, size_t len);
+/* Optional hint (ms__iface_prefetch_input): a datagram for this socket
+ * will arrive shortly; start fetching what cb will read.  payload is the
+ * datagram's (len octets, still being fetched itself).  Must change
+ * nothing. */
+typedef void (*ms_udp_prefetch_cb)(const struct ms_udp_sock *s, const uint8_t *payload, size_t len);
 struct ms_udp_sock {
     struct ms_node *node;
     uint16_t port;
     ms_udp_recv_cb cb; /* borrows pkt: the stack frees it after the callback */
     void *data;
     struct ms_udp_sock *next;
+    ms_udp_prefetch_cb prefetch; /* NULL = none */
 };
 
 /* What every packet touches (interfaces, roles, sockets, the first
@@ -208,6 +214,11 @@ struct ms_node {
     struct ms_node_counters ctr;
     struct ms_route *routes;
     uint32_t nroutes, routes_cap;
+    /* route.c: the routes by (prefix length, prefix), for nodes with many
+     * routes (a home agent with fifty access routers behind it); rebuilt on
+     * the first lookup after a route is added or removed, NULL for others. */
+    struct ms_route_index *route_idx;
+    bool route_idx_stale;
     struct ms_rng rng; /* stream (seed, name) */
     struct ms_nd_params nd;
     uint32_t drop_logs; /* rate limit for drop messages */
@@ -268,7 +279,7 @@ int ms_route_add(struct ms_node *n, const struct in6_addr *prefix, uint8_t plen,
                  struct ms_iface *oif, const struct in6_addr *gw, uint32_t metric);
 int ms_route_del(struct ms_node *n, const struct in6_addr *prefix, uint8_t plen,
                  struct ms_iface *oif);
-const struct ms_route *ms_route_lookup(const struct ms_node *n, const struct in6_addr *dst);
+const struct ms_route *ms_route_lookup(struct ms_node *n, const struct in6_addr *dst);
 
 /* Input from a link: pkt->data at the Ethernet header.  Consumes pkt. */
 void ms_iface_input(struct ms_iface *ifc, struct ms_pkt *pkt);
@@ -355,6 +366,17 @@ struct ms_dad_probe {
     struct ms_timer timer;
     struct ms_dad_probe *next;
 };
+
+/* prefetch.c: hints for a frame about to reach `to` (links call it a few
+ * events ahead, with step 3, 2, then 1 for the same frame, so that each
+ * step can follow a pointer the previous one fetched): the state that
+ * forwarding or local delivery of the frame will read.  Reads the frame and
+ * the tables, and changes nothing. */
+void ms__iface_prefetch_input(const struct ms_iface *to, const struct ms_pkt *pkt, unsigned step);
+
+/* route.c */
+struct ms_route_index;
+void ms__route_index_free(struct ms_node *n);
 
 /* addr.c */
 struct ms_addr_index;

@@ -94,6 +94,87 @@ Test(stack_route, ra_routes_expire)
     ms_node_free(n);
 }
 
+/* The reference: the first route of the sorted table that covers dst and
+ * has not expired (what ms_route_lookup answers, index or not). */
+static const struct ms_route *
+scan_lookup(const struct ms_node *n, const struct in6_addr *dst)
+{
+    for (uint32_t i = 0; i < n->nroutes; i++) {
+        const struct ms_route *r = &n->routes[i];
+        if (ms_in6_prefix_match(dst, &r->prefix, r->plen) && r->expires_ns > ms_sim_now(n->sim))
+            return r;
+    }
+    return NULL;
+}
+
+static uint64_t
+xs(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* A destination near one of a few base prefixes, so that most routes and
+ * destinations overlap. */
+static struct in6_addr
+near_addr(uint64_t *rs)
+{
+    struct in6_addr a = t_a("2001:db8::");
+    a.s6_addr[3] = (uint8_t)(0xb8 + xs(rs) % 8); /* 2001:db8::/30 and others */
+    a.s6_addr[4] = (uint8_t)(xs(rs) % 3);
+    a.s6_addr[7] = (uint8_t)(xs(rs) % 4);
+    a.s6_addr[8] = (uint8_t)(xs(rs) % 2 ? 0x80 : 0);
+    a.s6_addr[15] = (uint8_t)(xs(rs) % 5);
+    return a;
+}
+
+Test(stack_route, index_answers_as_the_scan)
+{
+    static const uint8_t lens[] = {30, 32, 37, 48, 63, 64, 65, 96, 127, 128};
+    struct ms_node *n = ms_node_new(&sim, "ha", true);
+    struct ms_iface *ifs[4];
+    for (unsigned i = 0; i < 4; i++)
+        ifs[i] = t_iface(n, NULL, (uint8_t)(i + 1));
+    uint64_t rs = 0x2545f4914f6cdd1dULL;
+    unsigned checked = 0, found = 0, indexed = 0;
+    for (unsigned round = 0; round < 60; round++) {
+        /* Add, re-set (same key: lifetime or metric changes) or delete. */
+        for (unsigned k = 0; k < 12; k++) {
+            struct in6_addr p = near_addr(&rs);
+            uint8_t plen = lens[xs(&rs) % sizeof lens];
+            struct ms_iface *oif = ifs[xs(&rs) % 4];
+            unsigned op = (unsigned)(xs(&rs) % 10);
+            if (op < 2) {
+                ms_route_del(n, &p, plen, xs(&rs) % 2 ? oif : NULL);
+            } else {
+                int64_t exp = xs(&rs) % 3 ? MS_TIME_NEVER
+                                          : ms_sim_now(&sim) + (int64_t)(xs(&rs) % 50) * T_MS(1);
+                cr_assert_eq(ms__route_set(n, &p, plen, oif, NULL, (uint32_t)(xs(&rs) % 3),
+                                           MS_ROUTE_F_RA, exp),
+                             0);
+            }
+        }
+        t_run_for(&sim, T_MS(7));
+        for (unsigned q = 0; q < 200; q++) {
+            struct in6_addr d = near_addr(&rs);
+            const struct ms_route *want = scan_lookup(n, &d);
+            const struct ms_route *got = ms_route_lookup(n, &d);
+            cr_assert_eq(got, want, "round %u query %u: %zd != %zd (%u routes)", round, q,
+                         got ? got - n->routes : -1, want ? want - n->routes : -1, n->nroutes);
+            checked++;
+            found += want != NULL;
+        }
+        indexed += n->route_idx != NULL && !n->route_idx_stale;
+    }
+    cr_assert_gt(n->nroutes, 40, "the table grew past the index threshold (%u)", n->nroutes);
+    cr_assert_gt(indexed, 40, "the index answered most rounds (%u)", indexed);
+    cr_assert_gt(found, checked / 2, "most queries found a route (%u of %u)", found, checked);
+    cr_assert_lt(found, checked, "some did not");
+    ms_node_free(n);
+}
+
 Test(stack_route, neighbor_table_many_entries)
 {
     struct ms_node *n = ms_node_new(&sim, "ar", true);
