@@ -52,7 +52,7 @@ struct ms_sched {
     enum ms_clock clock;
     int64_t now_ns;
     uint64_t next_seq;
-    /* Two 8-ary min-heaps on (when, seq).  Timers due more than
+    /* Two 4-ary min-heaps on (when, seq).  Timers due more than
      * MS_SCHED_FAR_NS ahead (refreshes, lifetimes, router advertisements:
      * thousands per node population) wait in the far heap, so that the
      * near heap, where every packet's timer goes, stays small and the

@@ -78,7 +78,7 @@ ms_link_new(struct ms_sim *sim, enum ms_link_kind kind, const char *name,
  * `who` (a sender for queued frames, a receiver for propagating ones), or
  * all of them when who is NULL.  Returns how many.  The heap changes shape
  * as timers leave it, so timers are collected in batches, then stopped. */
-#define FIFO_PREFETCH_AHEAD 5u
+#define FIFO_PREFETCH_AHEAD 6u
 
 static struct ms_link_fifo_ent *
 fifo_at(const struct ms_link *l, uint32_t i)
@@ -543,28 +543,25 @@ on_fifo(struct ms_timer *t)
     l->fifo_first = (l->fifo_first + 1) & (l->fifo_cap - 1);
     l->fifo_len--;
     if (l->fifo_len > 0) {
-        /* A frame a few places behind: its header, and where the headers of
-         * a tunnelled frame sit in the buffer (reading ->data would wait
-         * for the miss). */
+        /* A frame a few places behind: its header (it says where the frame
+         * sits in the buffer). */
         uint32_t ahead = l->fifo_len > FIFO_PREFETCH_AHEAD ? FIFO_PREFETCH_AHEAD : l->fifo_len - 1;
-        const char *next = (const char *)fifo_at(l, ahead)->pkt;
-        __builtin_prefetch(next);
-        for (unsigned off = 64; off < MS_PKT_HEADROOM + 128; off += 64)
-            __builtin_prefetch(next + offsetof(struct ms_pkt, buf) + off);
-        /* Frames nearer the head (prefetched a step ago): their receiving
-         * interface, then what its stack will read (a pipeline, one hop of
-         * pointers per step). */
+        __builtin_prefetch(fifo_at(l, ahead)->pkt);
+        /* Frames nearer the head (their headers fetched a step ago): the
+         * frame's octets, then its receiving interface, then what that
+         * interface's stack will read (a pipeline, one hop of pointers per
+         * step). */
+        if (l->fifo_len > 5) {
+            const struct ms_pkt *p5 = fifo_at(l, 5)->pkt;
+            const uint8_t *end = p5->data + p5->len;
+            for (const uint8_t *c = p5->data; c < end; c += 64)
+                __builtin_prefetch(c);
+            __builtin_prefetch(end - 1);
+        }
         if (l->fifo_len > 4) {
-            const struct ms_pkt *p4 = fifo_at(l, 4)->pkt;
-            const char *to = p4->ingress;
+            const char *to = fifo_at(l, 4)->pkt->ingress;
             __builtin_prefetch(to);
             __builtin_prefetch(to + 64);
-            /* The rest of the frame (a receiver checksums its payload). */
-            const char *end = (const char *)p4->data + p4->len;
-            for (const char *c =
-                     (const char *)p4 + offsetof(struct ms_pkt, buf) + MS_PKT_HEADROOM + 128;
-                 c < end; c += 64)
-                __builtin_prefetch(c);
         }
         /* Then what the receiving stack will read, in three steps. */
         for (uint32_t step = 3; step >= 1; step--) {
