@@ -510,7 +510,7 @@ main(int argc, char **argv)
 
     /* Memory: everything the MNs cause, measured on the heap. */
     size_t heap0 = heap_used();
-    size_t pool0 = (size_t)b->sim.pool.total * sizeof(struct ms_pkt);
+    size_t pool0 = b->sim.pool.heap_bytes;
     build_mns(b);
     size_t heap1 = heap_used();
 
@@ -527,7 +527,7 @@ main(int argc, char **argv)
     }
     int64_t reg_done_ns = ms_sim_now(&b->sim);
     size_t heap2 = heap_used();
-    size_t pool2 = (size_t)b->sim.pool.total * sizeof(struct ms_pkt);
+    size_t pool2 = b->sim.pool.heap_bytes;
 
     /* Traffic warm-up: 2 s, so neighbor caches, the pool and the timer heap
      * reach their working set. */

@@ -42,8 +42,9 @@ struct ms_pkt {
 
 struct ms_pktpool {
     struct ms_pkt *free_list;
-    void **slabs;
-    uint32_t nslabs, slabs_cap;
+    void **slabs; /* slabs[0..nsmall) from malloc, the rest huge pages (pkt.c) */
+    uint32_t nslabs, slabs_cap, nsmall;
+    size_t heap_bytes; /* of the slabs from malloc */
     uint32_t total, in_use, peak;
     uint64_t allocs; /* packets handed out, for the benchmark */
     uint32_t limit;  /* 0 = no limit; else at most this many packets */

@@ -547,6 +547,9 @@ on_fifo(struct ms_timer *t)
          * sits in the buffer). */
         uint32_t ahead = l->fifo_len > FIFO_PREFETCH_AHEAD ? FIFO_PREFETCH_AHEAD : l->fifo_len - 1;
         __builtin_prefetch(fifo_at(l, ahead)->pkt);
+        /* The ring's entries further on: written when their frames were
+         * sent, milliseconds ago. */
+        __builtin_prefetch(fifo_at(l, FIFO_PREFETCH_AHEAD + 4));
         /* Frames nearer the head (their headers fetched a step ago): the
          * frame's octets, then its receiving interface, then what that
          * interface's stack will read (a pipeline, one hop of pointers per

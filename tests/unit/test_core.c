@@ -154,6 +154,48 @@ Test(pkt, pool_reuses_buffers_and_honours_limit)
     ms_pktpool_fini(&pool);
 }
 
+/* Past its first thousand packets the pool takes 2 MiB slabs aligned for a
+ * huge page, outside malloc; every packet is whole, distinct and reusable,
+ * with or without a limit. */
+Test(pkt, pool_grows_into_huge_slabs)
+{
+    enum { N = 5000 };
+    static struct ms_pkt *p[N];
+    struct ms_pktpool pool;
+    ms_pktpool_init(&pool, 0);
+    for (unsigned i = 0; i < N; i++) {
+        p[i] = ms_pkt_new(&pool);
+        cr_assert_not_null(p[i]);
+        uint8_t *b = ms_pkt_put(p[i], MS_PKT_DATAROOM);
+        cr_assert_not_null(b);
+        memset(b, (int)(i & 0xff), MS_PKT_DATAROOM);
+    }
+    cr_assert_gt(pool.nslabs, pool.nsmall, "huge slabs were added");
+    cr_assert_eq(pool.heap_bytes, (size_t)pool.nsmall * 64 * sizeof(struct ms_pkt));
+    for (uint32_t i = pool.nsmall; i < pool.nslabs; i++)
+        cr_assert_eq((uintptr_t)pool.slabs[i] % (2u << 20), 0, "slab %u aligned", i);
+    for (unsigned i = 0; i < N; i++)
+        cr_assert_eq(p[i]->data[MS_PKT_DATAROOM - 1], (uint8_t)(i & 0xff), "packet %u intact", i);
+    for (unsigned i = 0; i < N; i++)
+        ms_pkt_free(p[i]);
+    uint32_t total = pool.total;
+    for (unsigned i = 0; i < N; i++)
+        p[i] = ms_pkt_new(&pool);
+    cr_assert_eq(pool.total, total, "freed packets are reused, no new slab");
+    for (unsigned i = 0; i < N; i++)
+        ms_pkt_free(p[i]);
+    ms_pktpool_fini(&pool);
+
+    ms_pktpool_init(&pool, 1500);
+    for (unsigned i = 0; i < 1500; i++)
+        cr_assert_not_null(p[i] = ms_pkt_new(&pool));
+    cr_assert_null(ms_pkt_new(&pool), "the limit holds in huge slabs too");
+    cr_assert_eq(pool.total, 1500);
+    for (unsigned i = 0; i < 1500; i++)
+        ms_pkt_free(p[i]);
+    ms_pktpool_fini(&pool);
+}
+
 Test(rng, streams_are_independent_and_repeatable)
 {
     struct ms_rng a1, a2, b;
