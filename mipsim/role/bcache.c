@@ -3,6 +3,7 @@
 #include "role/bcache.h"
 
 #include "core/array.h"
+#include "core/prefetch.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -156,8 +157,10 @@ ms_bc_prefetch(const struct ms_bcache *bc, const struct in6_addr *hoa, unsigned 
         return; /* fetched a step ago */
     const struct ms_bc_entry *e = *slot;
     if (e != NULL) {
-        __builtin_prefetch(e);
-        __builtin_prefetch(&e->uses); /* ms_bc_touch, another line */
+        /* What the lookup and the forwarding read (home address, care-of
+         * address, state), then what ms_bc_touch writes. */
+        ms_prefetch_span(e, offsetof(struct ms_bc_entry, lifetime_s));
+        ms_prefetch_span(&e->uses, sizeof e->uses + sizeof e->last_use_ns);
     }
 }
 

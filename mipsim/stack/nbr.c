@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/prefetch.h"
 #include "link/link.h"
 #include "wire/bytes.h"
 
@@ -63,7 +64,8 @@ ms__nbr_prefetch(const struct ms_iface *ifc, const struct in6_addr *a, unsigned 
     if (s->e == NULL || s->hash != h)
         return;
     if (step == 2)
-        __builtin_prefetch(s->e);
+        /* What ms__nd_resolve reads: address, MAC, state, reachability. */
+        ms_prefetch_span(s->e, offsetof(struct ms_nbr, q_head));
     else if (s->e->state != MS_NBR_INCOMPLETE && s->e->state != MS_NBR_NONE)
         ms_link_prefetch_unicast(ifc->link, &s->e->mac);
 }

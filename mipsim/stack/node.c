@@ -109,6 +109,7 @@ ms_iface_new(struct ms_node *n, const struct ms_mac *mac, bool is_radio)
     if (ifc == NULL)
         return NULL;
     ifc->node = n;
+    ifc->on_router = n->forwarding;
     ifc->index = n->nifaces;
     snprintf(ifc->name, sizeof ifc->name, "%s%u", is_radio ? "wlan" : "eth", ifc->index);
     ifc->mac = *mac;

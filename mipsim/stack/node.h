@@ -130,6 +130,9 @@ struct ms_iface {
     bool up;        /* L2 connected: always on segments, attached for radios */
     bool is_radio;  /* attaches to cells */
     bool accept_ra; /* hosts: process RAs, SLAAC */
+    /* node->forwarding, fixed when the node is made, copied here for the
+     * prefetch hints: they read the interface a step before its node. */
+    bool on_router;
     struct ms_link *link;
     struct ms_iface_counters ctr; /* here, next to what every frame reads */
     /* Proxy ND: addresses this interface defends for others (RFC 6275 s10.4.1). */

@@ -98,7 +98,7 @@ ms__iface_prefetch_input(const struct ms_iface *to, const struct ms_pkt *pkt, un
     if (pkt->len < MS_ETH_HLEN + IP6_HLEN || ms_rd16(pkt->data + 12) != MS_ETHERTYPE_IPV6)
         return;
     const uint8_t *ip6 = pkt->data + MS_ETH_HLEN;
-    if (to->node->forwarding)
+    if (to->on_router)
         prefetch_forwarding(to->node, to, ip6, step);
     else
         prefetch_local(to, pkt, ip6, pkt->len - MS_ETH_HLEN, step);
