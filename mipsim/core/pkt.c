@@ -77,7 +77,8 @@ grow(struct ms_pktpool *pool)
         pool->slabs = ns;
         pool->slabs_cap = ncap;
     }
-    struct ms_pkt *slab = huge ? huge_map() : malloc((size_t)n * sizeof *slab);
+    struct ms_pkt *slab =
+        huge ? huge_map() : aligned_alloc(_Alignof(struct ms_pkt), (size_t)n * sizeof *slab);
     if (slab == NULL)
         return -1;
     pool->slabs[pool->nslabs++] = slab;
