@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/prefetch.h"
 #include "core/time.h"
 #include "link/replay.h"
 #include "link/tap.h"
@@ -556,16 +557,11 @@ on_fifo(struct ms_timer *t)
          * step). */
         if (l->fifo_len > 5) {
             const struct ms_pkt *p5 = fifo_at(l, 5)->pkt;
-            const uint8_t *end = p5->data + p5->len;
-            for (const uint8_t *c = p5->data; c < end; c += 64)
-                __builtin_prefetch(c);
-            __builtin_prefetch(end - 1);
+            ms_prefetch_span(p5->data, p5->len);
         }
-        if (l->fifo_len > 4) {
-            const char *to = fifo_at(l, 4)->pkt->ingress;
-            __builtin_prefetch(to);
-            __builtin_prefetch(to + 64);
-        }
+        /* The interface up to its address slots (the stack fetches those). */
+        if (l->fifo_len > 4)
+            ms_prefetch_span(fifo_at(l, 4)->pkt->ingress, offsetof(struct ms_iface, addrs));
         /* Then what the receiving stack will read, in three steps. */
         for (uint32_t step = 3; step >= 1; step--) {
             if (l->fifo_len > step) {

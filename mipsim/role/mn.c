@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/prefetch.h"
 #include "report/report.h"
 #include "role/mn_bul.h"
 #include "wire/bytes.h"
@@ -476,9 +477,7 @@ mn_prefetch_input(struct ms_role *r, const struct ms_pkt *pkt)
 {
     (void)pkt;
     const struct ms_mn *mn = ms__mn_from_role(r);
-    __builtin_prefetch(&mn->coa);
-    __builtin_prefetch(&mn->cfg.hoa);
-    __builtin_prefetch(&mn->cfg.n_ro_cns);
+    ms_prefetch_span(mn, offsetof(struct ms_mn, cfg.ha));
     __builtin_prefetch(mn->ctr_view != NULL ? &mn->ctr_view->tunnel_rx : &mn->ctr.tunnel_rx);
 }
 

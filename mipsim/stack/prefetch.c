@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/prefetch.h"
 #include "role/role.h"
 #include "stack/nbr.h"
 #include "wire/bytes.h"
@@ -56,10 +57,8 @@ prefetch_local(const struct ms_iface *to, const struct ms_pkt *pkt, const uint8_
 {
     const struct ms_node *n = to->node;
     if (step >= 3) {
-        for (unsigned off = 0; off < 192; off += 64)
-            __builtin_prefetch((const char *)n + off);
-        for (size_t off = 128; off < offsetof(struct ms_iface, addrs) + sizeof to->addrs; off += 64)
-            __builtin_prefetch((const char *)to + off);
+        ms_prefetch_span(n, offsetof(struct ms_node, ctr.icmp_errors_sent));
+        ms_prefetch_span(to->addrs, sizeof to->addrs);
         return;
     }
     if (step == 2) {
