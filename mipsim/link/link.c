@@ -309,6 +309,10 @@ ms_link_prefetch_unicast(const struct ms_link *l, const struct ms_mac *dst)
 struct ms_link_member *
 ms_link_member_find(struct ms_link *l, const struct ms_iface *ifc)
 {
+    /* Every member knows its slot (kept on add and remove); any other
+     * interface fails this check. */
+    if (ifc->link_slot < l->nmembers && l->members[ifc->link_slot].iface == ifc)
+        return &l->members[ifc->link_slot];
     if (mac_idx_usable(l)) {
         uint32_t v = mac_idx_find(l, &ifc->mac);
         if (v != 0 && l->members[v - 1].iface == ifc)
@@ -332,6 +336,7 @@ ms__link_member_add(struct ms_link *l, struct ms_iface *ifc)
         .tx_free_ns = ms_sim_now(l->sim),
     };
     ifc->link = l;
+    ifc->link_slot = l->nmembers - 1;
     /* Keep the index at most half full. */
     if (l->mac_cap < 2 * l->nmembers)
         mac_idx_rebuild(l, l->mac_cap ? l->mac_cap * 2 : 8);
@@ -350,6 +355,8 @@ ms__link_member_remove(struct ms_link *l, struct ms_iface *ifc)
     memmove(&l->members[i], &l->members[i + 1],
             (size_t)(l->nmembers - i - 1) * sizeof l->members[0]);
     l->nmembers--;
+    for (uint32_t j = i; j < l->nmembers; j++)
+        l->members[j].iface->link_slot = j;
     mac_idx_rebuild(l, l->mac_cap ? l->mac_cap : 8);
     /* Frames queued by ifc never reach the medium, and frames propagating
      * towards it are never delivered: they count as dropped_down. */

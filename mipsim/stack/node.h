@@ -133,6 +133,7 @@ struct ms_iface {
     /* node->forwarding, fixed when the node is made, copied here for the
      * prefetch hints: they read the interface a step before its node. */
     bool on_router;
+    uint32_t link_slot; /* link.c: its index in link->members, kept by the link */
     struct ms_link *link;
     struct ms_iface_counters ctr; /* here, next to what every frame reads */
     /* Proxy ND: addresses this interface defends for others (RFC 6275 s10.4.1). */

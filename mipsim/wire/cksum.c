@@ -2,42 +2,42 @@
 
 #include <string.h>
 
-/* The sum of the 16-bit big-endian words is 256 * (sum of the even-offset
- * octets) + (sum of the odd-offset octets): eight octets at a time, each
- * half summed in four 16-bit lanes (at most 256 loads of 255 per lane
- * before they are added up), so the result is exactly the word-by-word
- * sum's. */
-#define CKSUM_LANES 0x00ff00ff00ff00ffull
-#define CKSUM_MAX_LOADS 256
-
-static uint64_t
-cksum_lanes(uint64_t v)
+/* RFC 1071 s2(B): the one's complement sum does not depend on byte order,
+ * and s2(C): it can be computed on wider words, folding the carries back
+ * in.  Eight octets are added at a time in the machine's order with the
+ * carry wrapped around, the 64-bit sum is folded to 16 bits, then swapped
+ * into network order on a little-endian machine.  The result is not the
+ * word-by-word 32-bit sum itself but is equal to it modulo 0xffff, and zero
+ * only when every octet is: every caller only adds such sums and folds
+ * them (ms_cksum_fold), which gives exactly the same checksum. */
+static uint32_t
+fold64(uint64_t s)
 {
-    return (v & 0xffff) + ((v >> 16) & 0xffff) + ((v >> 32) & 0xffff) + (v >> 48);
+    s = (s & 0xffffffffu) + (s >> 32);
+    s = (s & 0xffffffffu) + (s >> 32);
+    s = (s & 0xffffu) + (s >> 16);
+    s = (s & 0xffffu) + (s >> 16);
+    s = (s & 0xffffu) + (s >> 16);
+    return (uint32_t)s;
 }
 
 uint32_t
 ms_cksum_add(uint32_t sum, const uint8_t *p, size_t len)
 {
-    uint64_t s = sum;
+    uint64_t acc = 0;
     while (len >= 8) {
-        size_t n = len / 8 > CKSUM_MAX_LOADS ? CKSUM_MAX_LOADS : len / 8;
-        uint64_t lo_lanes = 0, hi_lanes = 0;
-        for (size_t i = 0; i < n; i++, p += 8) {
-            uint64_t v;
-            memcpy(&v, p, sizeof v);
-            lo_lanes += v & CKSUM_LANES;
-            hi_lanes += (v >> 8) & CKSUM_LANES;
-        }
-        len -= n * 8;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        s += (cksum_lanes(hi_lanes) << 8) + cksum_lanes(lo_lanes);
-#else
-        /* Little-endian loads: the low octet of each lane is at the even
-         * offset, the high word's first octet. */
-        s += (cksum_lanes(lo_lanes) << 8) + cksum_lanes(hi_lanes);
-#endif
+        uint64_t v;
+        memcpy(&v, p, sizeof v);
+        acc += v;
+        acc += acc < v; /* the carry out of bit 63 comes back in */
+        p += 8;
+        len -= 8;
     }
+    uint32_t wide = fold64(acc);
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+    wide = ((wide >> 8) | (wide << 8)) & 0xffffu;
+#endif
+    uint64_t s = (uint64_t)sum + wide;
     while (len >= 2) {
         s += (uint32_t)((p[0] << 8) | p[1]);
         p += 2;
