@@ -377,6 +377,10 @@ struct ms_dad_probe {
  * forwarding or local delivery of the frame will read.  Reads the frame and
  * the tables, and changes nothing. */
 void ms__iface_prefetch_input(const struct ms_iface *to, const struct ms_pkt *pkt, unsigned step);
+/* The octets of a frame a link fetches before the stack's steps: Ethernet,
+ * two IPv6 headers (a tunnel) and a UDP header fit.  Routers read no
+ * further; hosts fetch the rest at step 3. */
+#define MS_PREFETCH_HEADERS 128u
 
 /* route.c */
 struct ms_route_index;

@@ -59,6 +59,9 @@ prefetch_local(const struct ms_iface *to, const struct ms_pkt *pkt, const uint8_
     if (step >= 3) {
         ms_prefetch_span(n, offsetof(struct ms_node, ctr.icmp_errors_sent));
         ms_prefetch_span(to->addrs, sizeof to->addrs);
+        /* The rest of the frame: a host checksums its payload. */
+        if (pkt->len > MS_PREFETCH_HEADERS)
+            ms_prefetch_span(pkt->data + MS_PREFETCH_HEADERS, pkt->len - MS_PREFETCH_HEADERS);
         return;
     }
     if (step == 2) {
