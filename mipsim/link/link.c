@@ -253,15 +253,21 @@ mac_idx_usable(const struct ms_link *l)
 /* The index + 1 of the member whose MAC is m, or 0.  The table is never
  * more than half full, so the probe ends at an empty slot.  Slots hold the
  * MAC, so a probe reads the table only. */
-static uint32_t
-mac_idx_find(const struct ms_link *l, const struct ms_mac *m)
+static const struct ms_link_mac_slot *
+mac_idx_slot(const struct ms_link *l, const struct ms_mac *m)
 {
     uint32_t mask = l->mac_cap - 1;
     for (uint32_t s = mac_hash(m) & mask;; s = (s + 1) & mask) {
         const struct ms_link_mac_slot *x = &l->mac_idx[s];
         if (x->member == 0 || ms_mac_equal(&x->mac, m))
-            return x->member;
+            return x;
     }
+}
+
+static uint32_t
+mac_idx_find(const struct ms_link *l, const struct ms_mac *m)
+{
+    return mac_idx_slot(l, m)->member;
 }
 
 static void
@@ -273,6 +279,7 @@ mac_idx_insert(struct ms_link *l, uint32_t i)
         struct ms_link_mac_slot *x = &l->mac_idx[s];
         if (x->member == 0) {
             x->member = i + 1;
+            x->iface = l->members[i].iface;
             x->mac = *m;
             return;
         }
@@ -452,8 +459,8 @@ fan_out(struct ms_link *l, const void *origin, struct ms_pkt *pkt)
     int64_t base = now + ms_link_tx_time_ns(l, pkt->len) + l->p.delay_ns;
 
     if (!group && mac_idx_usable(l)) {
-        uint32_t v = mac_idx_find(l, &dst);
-        struct ms_iface *to = v != 0 ? l->members[v - 1].iface : NULL;
+        const struct ms_link_mac_slot *x = mac_idx_slot(l, &dst);
+        struct ms_iface *to = x->member != 0 ? x->iface : NULL;
         if (to == NULL || (const void *)to == origin) {
             ms_pkt_free(pkt);
             return;

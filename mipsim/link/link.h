@@ -72,6 +72,10 @@ struct ms_link_fifo_ent {
 struct ms_link_mac_slot {
     uint32_t member; /* index in members + 1; 0 = empty */
     struct ms_mac mac;
+    /* members[member - 1].iface, so that a sender finds its receiver
+     * without reading the member array (the index is rebuilt whenever a
+     * member leaves). */
+    struct ms_iface *iface;
 };
 
 struct ms_link_counters {
