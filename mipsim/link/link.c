@@ -570,8 +570,8 @@ on_fifo(struct ms_timer *t)
          * interface's stack will read (a pipeline, one hop of pointers per
          * step). */
         if (l->fifo_len > 5) {
-            /* Its headers: a router reads no further, and a host's stack
-             * fetches the rest (ms__iface_prefetch_input). */
+            /* Its first octets, all a router reads; a host's stack fetches
+             * the rest (ms__iface_prefetch_input). */
             const struct ms_pkt *p5 = fifo_at(l, 5)->pkt;
             ms_prefetch_span(p5->data,
                              p5->len < MS_PREFETCH_HEADERS ? p5->len : MS_PREFETCH_HEADERS);

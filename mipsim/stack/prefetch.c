@@ -58,7 +58,9 @@ prefetch_local(const struct ms_iface *to, const struct ms_pkt *pkt, const uint8_
     const struct ms_node *n = to->node;
     if (step >= 3) {
         ms_prefetch_span(n, offsetof(struct ms_node, ctr.icmp_errors_sent));
-        ms_prefetch_span(to->addrs, sizeof to->addrs);
+        /* What ms_node_is_local compares in each address slot. */
+        for (unsigned i = 0; i < MS_IFACE_MAX_ADDRS; i++)
+            ms_prefetch_span(&to->addrs[i], offsetof(struct ms_addr, preferred_until_ns));
         /* The rest of the frame: a host checksums its payload. */
         if (pkt->len > MS_PREFETCH_HEADERS)
             ms_prefetch_span(pkt->data + MS_PREFETCH_HEADERS, pkt->len - MS_PREFETCH_HEADERS);
