@@ -244,6 +244,13 @@ accept_reg(struct ms_ha *ha, struct ms_bc_entry *e, uint16_t seq, uint16_t flags
 static struct ms_bc_entry *
 pending_for(struct ms_ha *ha, const struct in6_addr *a)
 {
+    /* A home address is never a link-local one: only the L-flag probes
+     * (a derived link-local address) need the scan; the others are found
+     * by the cache's index (home addresses are unique in it). */
+    if (!ms_in6_is_linklocal(a)) {
+        struct ms_bc_entry *e = ms_bc_lookup(&ha->bc, a);
+        return e != NULL && e->state == MS_BC_PENDING_DAD ? e : NULL;
+    }
     for (uint32_t i = 0; i < ms_bc_count(&ha->bc); i++) {
         struct ms_bc_entry *e = ms_bc_at(&ha->bc, i);
         if (e->state != MS_BC_PENDING_DAD)
