@@ -36,6 +36,7 @@
 #include <time.h>
 
 #include "app/flow.h"
+#include "core/hugepage.h"
 #include "core/sim.h"
 #include "core/time.h"
 #include "link/link.h"
@@ -534,6 +535,8 @@ main(int argc, char **argv)
     int64_t t_flows = reg_done_ns + 100 * MS_NS_PER_MS;
     size_t heap_f0 = heap_used();
     build_flows(b, t_flows);
+    /* As mipsim run does once a topology is built (core/hugepage.h). */
+    long huge = ms_heap_huge_pages();
     size_t heap_f1 = heap_used();
     ms_sched_run(s, t_flows + 2 * MS_NS_PER_S);
 
@@ -604,6 +607,13 @@ main(int argc, char **argv)
            b->sim.pool.total, b->sim.pool.nslabs, sizeof(struct ms_pkt), b->sim.pool.peak);
     printf("  traffic generator heap      %.0f B per flow\n", (double)(heap_f1 - heap_f0) / b->m);
     printf("  timers armed (at the start of the measured interval) %u\n", timers0);
+    if (huge > 0)
+        printf("  heap on huge pages          %.1f MiB (MADV_COLLAPSE after set-up)\n",
+               (double)huge / (1 << 20));
+    else if (huge == 0)
+        printf("  heap on huge pages          none (heap under %zu MiB)\n", MS_HEAP_HUGE_MIN >> 20);
+    else
+        printf("  heap on huge pages          none (%s)\n", strerror((int)-huge));
     printf("  peak RSS (VmHWM)            %lu KiB total, %.2f KiB per MN\n", hwm,
            (double)hwm / b->m);
     printf("  steady state: pool slabs +%u (packets +%u), %" PRIu64

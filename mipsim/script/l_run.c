@@ -9,6 +9,7 @@
 #include "script/script_int.h"
 
 #include "core/array.h"
+#include "core/hugepage.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -406,6 +407,9 @@ l_run(lua_State *L)
     if (stop < ms_sched_now(s))
         luaL_error(L, "sim.run: stop time is in the past");
     ms__l_ensure_built(L, "sim.run");
+    /* The topology is built: its state goes on huge pages where the kernel
+     * allows (core/hugepage.h); timing only, never results. */
+    (void)ms_heap_huge_pages();
     ctx->running = true;
     while (ctx->cb_error == NULL) {
         if (s->count == 0 || s->heap[0]->when_ns > stop) {
