@@ -250,8 +250,8 @@ mac_idx_usable(const struct ms_link *l)
     return l->mac_cap != 0 && l->mac_dups == 0;
 }
 
-/* The index + 1 of the member whose MAC is m, or 0.  The table is never
- * more than half full, so the probe ends at an empty slot.  Slots hold the
+/* The slot of the member whose MAC is m, or the empty slot where the
+ * probe ended (the table is never more than half full).  Slots hold the
  * MAC, so a probe reads the table only. */
 static const struct ms_link_mac_slot *
 mac_idx_slot(const struct ms_link *l, const struct ms_mac *m)
@@ -259,15 +259,17 @@ mac_idx_slot(const struct ms_link *l, const struct ms_mac *m)
     uint32_t mask = l->mac_cap - 1;
     for (uint32_t s = mac_hash(m) & mask;; s = (s + 1) & mask) {
         const struct ms_link_mac_slot *x = &l->mac_idx[s];
-        if (x->member == 0 || ms_mac_equal(&x->mac, m))
+        if (x->iface == NULL || ms_mac_equal(&x->mac, m))
             return x;
     }
 }
 
+/* The index + 1 of the member whose MAC is m, or 0. */
 static uint32_t
 mac_idx_find(const struct ms_link *l, const struct ms_mac *m)
 {
-    return mac_idx_slot(l, m)->member;
+    const struct ms_iface *ifc = mac_idx_slot(l, m)->iface;
+    return ifc != NULL ? ifc->link_slot + 1 : 0;
 }
 
 static void
@@ -277,8 +279,7 @@ mac_idx_insert(struct ms_link *l, uint32_t i)
     uint32_t mask = l->mac_cap - 1;
     for (uint32_t s = mac_hash(m) & mask;; s = (s + 1) & mask) {
         struct ms_link_mac_slot *x = &l->mac_idx[s];
-        if (x->member == 0) {
-            x->member = i + 1;
+        if (x->iface == NULL) {
             x->iface = l->members[i].iface;
             x->mac = *m;
             return;
@@ -460,7 +461,7 @@ fan_out(struct ms_link *l, const void *origin, struct ms_pkt *pkt)
 
     if (!group && mac_idx_usable(l)) {
         const struct ms_link_mac_slot *x = mac_idx_slot(l, &dst);
-        struct ms_iface *to = x->member != 0 ? x->iface : NULL;
+        struct ms_iface *to = x->iface;
         if (to == NULL || (const void *)to == origin) {
             ms_pkt_free(pkt);
             return;

@@ -69,12 +69,12 @@ struct ms_link_fifo_ent {
 };
 
 /* A slot of a link's MAC index (link.c). */
+/* A slot names the member's interface itself (NULL = empty), so that a
+ * sender finds its receiver without reading the member array; the member's
+ * index is iface->link_slot.  The index is rebuilt whenever a member
+ * leaves. */
 struct ms_link_mac_slot {
-    uint32_t member; /* index in members + 1; 0 = empty */
     struct ms_mac mac;
-    /* members[member - 1].iface, so that a sender finds its receiver
-     * without reading the member array (the index is rebuilt whenever a
-     * member leaves). */
     struct ms_iface *iface;
 };
 
