@@ -24,21 +24,32 @@ ms_flow_acct_init(struct ms_flow_acct *a)
     memset(a, 0, sizeof *a);
 }
 
+/* The received-flags word holding seq's flag, and the flag's bit in it. */
+static uint32_t
+bit_word(uint32_t seq)
+{
+    return seq % MS_FLOW_WINDOW / 64;
+}
+
+static uint64_t
+bit_mask(uint32_t seq)
+{
+    return UINT64_C(1) << (seq % MS_FLOW_WINDOW % 64);
+}
+
 static bool
 bit_get(const struct ms_flow_acct *a, uint32_t seq)
 {
-    uint32_t s = seq % MS_FLOW_WINDOW;
-    return (a->bits[s / 64] >> (s % 64)) & 1u;
+    return (a->bits[bit_word(seq)] & bit_mask(seq)) != 0;
 }
 
 static void
 bit_put(struct ms_flow_acct *a, uint32_t seq, bool v)
 {
-    uint32_t s = seq % MS_FLOW_WINDOW;
     if (v)
-        a->bits[s / 64] |= UINT64_C(1) << (s % 64);
+        a->bits[bit_word(seq)] |= bit_mask(seq);
     else
-        a->bits[s / 64] &= ~(UINT64_C(1) << (s % 64));
+        a->bits[bit_word(seq)] &= ~bit_mask(seq);
 }
 
 uint32_t
@@ -210,7 +221,7 @@ udp_prefetch(const struct ms_udp_sock *s, const uint8_t *payload, size_t len)
                                              offsetof(struct ms_flow, stats.received));
     struct ms_flow_hdr h;
     if (ms_flow_hdr_decode(payload, len, &h) == 0)
-        __builtin_prefetch(&f->acct.bits[(h.seq % MS_FLOW_WINDOW) / 64]);
+        __builtin_prefetch(&f->acct.bits[bit_word(h.seq)]);
 }
 
 static int

@@ -11,7 +11,31 @@
 #define MADV_COLLAPSE 25 /* Linux uapi asm-generic/mman-common.h, since 6.1 */
 #endif
 
-#define HUGE_PAGE ((uintptr_t)2 << 20)
+void *
+ms_huge_map(void)
+{
+    /* Map twice the size, keep the aligned half. */
+    size_t span = 2 * MS_HUGE_PAGE;
+    char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    char *al = (char *)(((uintptr_t)p + MS_HUGE_PAGE - 1) & ~(uintptr_t)(MS_HUGE_PAGE - 1));
+    if (al > p)
+        munmap(p, (size_t)(al - p));
+    if (al + MS_HUGE_PAGE < p + span)
+        munmap(al + MS_HUGE_PAGE, (size_t)(p + span - (al + MS_HUGE_PAGE)));
+#ifdef MADV_HUGEPAGE
+    (void)madvise(al, MS_HUGE_PAGE, MADV_HUGEPAGE); /* a hint: may be refused */
+#endif
+    return al;
+}
+
+void
+ms_huge_unmap(void *p)
+{
+    if (p != NULL)
+        munmap(p, MS_HUGE_PAGE);
+}
 
 /* The [heap] region of /proc/self/maps (malloc's brk heap). */
 static int
@@ -43,8 +67,8 @@ ms_heap_huge_pages(void)
     uintptr_t lo, hi;
     if (heap_region(&lo, &hi) < 0)
         return 0;
-    lo = (lo + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    hi &= ~(HUGE_PAGE - 1);
+    lo = (lo + MS_HUGE_PAGE - 1) & ~(uintptr_t)(MS_HUGE_PAGE - 1);
+    hi &= ~(uintptr_t)(MS_HUGE_PAGE - 1);
     if (hi <= lo || hi - lo < MS_HEAP_HUGE_MIN)
         return 0;
     if (madvise((void *)lo, hi - lo, MADV_COLLAPSE) < 0)

@@ -1,42 +1,18 @@
 #include "core/pkt.h"
 
+#include "core/hugepage.h"
+
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 /* Slabs: small ones from malloc first, so that a small simulation stays
- * small; once the pool holds LARGE_AFTER packets, slabs of one 2 MiB page
- * mapped on their own and offered to the kernel as a transparent huge page
- * (MADV_HUGEPAGE; honoured in THP's "madvise" and "always" modes).  A large
- * simulation keeps tens of thousands of packets in flight and touches them
- * in no particular order: in 4 KiB pages nearly every packet touched would
- * also miss the TLB. */
+ * small; once the pool holds LARGE_AFTER packets, slabs of one huge page
+ * (core/hugepage.h).  A large simulation keeps tens of thousands of packets
+ * in flight and touches them in no particular order: in 4 KiB pages nearly
+ * every packet touched would also miss the TLB. */
 #define SLAB_PKTS 64u
 #define LARGE_AFTER 1024u
-#define HUGE_BYTES ((size_t)2 << 20)
-
-/* A 2 MiB region aligned to 2 MiB (map twice the size, unmap the rest), or
- * NULL. */
-static void *
-huge_map(void)
-{
-    size_t span = 2 * HUGE_BYTES;
-    char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-        return NULL;
-    uintptr_t a = ((uintptr_t)p + HUGE_BYTES - 1) & ~(uintptr_t)(HUGE_BYTES - 1);
-    char *al = (char *)a;
-    if (al > p)
-        munmap(p, (size_t)(al - p));
-    if (al + HUGE_BYTES < p + span)
-        munmap(al + HUGE_BYTES, (size_t)(p + span - (al + HUGE_BYTES)));
-#ifdef MADV_HUGEPAGE
-    (void)madvise(al, HUGE_BYTES, MADV_HUGEPAGE); /* a hint: may be refused */
-#endif
-    return al;
-}
 
 void
 ms_pktpool_init(struct ms_pktpool *pool, uint32_t limit)
@@ -52,7 +28,7 @@ ms_pktpool_fini(struct ms_pktpool *pool)
         if (i < pool->nsmall)
             free(pool->slabs[i]);
         else
-            munmap(pool->slabs[i], HUGE_BYTES);
+            ms_huge_unmap(pool->slabs[i]);
     }
     free(pool->slabs);
     memset(pool, 0, sizeof *pool);
@@ -62,7 +38,7 @@ static int
 grow(struct ms_pktpool *pool)
 {
     bool huge = pool->total >= LARGE_AFTER;
-    uint32_t n = huge ? (uint32_t)(HUGE_BYTES / sizeof(struct ms_pkt)) : SLAB_PKTS;
+    uint32_t n = huge ? (uint32_t)(MS_HUGE_PAGE / sizeof(struct ms_pkt)) : SLAB_PKTS;
     if (pool->limit != 0) {
         if (pool->total >= pool->limit)
             return -1;
@@ -78,7 +54,7 @@ grow(struct ms_pktpool *pool)
         pool->slabs_cap = ncap;
     }
     struct ms_pkt *slab =
-        huge ? huge_map() : aligned_alloc(_Alignof(struct ms_pkt), (size_t)n * sizeof *slab);
+        huge ? ms_huge_map() : aligned_alloc(_Alignof(struct ms_pkt), (size_t)n * sizeof *slab);
     if (slab == NULL)
         return -1;
     pool->slabs[pool->nslabs++] = slab;

@@ -146,15 +146,13 @@ ms_bc_lookup(const struct ms_bcache *bc, const struct in6_addr *hoa)
 void
 ms_bc_prefetch(const struct ms_bcache *bc, const struct in6_addr *hoa, unsigned step)
 {
-    if (bc->n == 0)
-        return;
+    if (bc->n == 0 || step < 2)
+        return; /* step 1: the entry was fetched a step ago */
     struct ms_bc_entry *const *slot = &bc->idx[hoa_hash(hoa) & (bc->idx_cap - 1)];
     if (step >= 3) {
         __builtin_prefetch(slot);
         return;
     }
-    if (step < 2)
-        return; /* fetched a step ago */
     const struct ms_bc_entry *e = *slot;
     if (e != NULL) {
         /* What the lookup and the forwarding read (home address, care-of

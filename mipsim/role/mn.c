@@ -478,7 +478,7 @@ mn_prefetch_input(struct ms_role *r, const struct ms_pkt *pkt)
     (void)pkt;
     const struct ms_mn *mn = ms__mn_from_role(r);
     ms_prefetch_span(mn, offsetof(struct ms_mn, cfg.ha));
-    __builtin_prefetch(mn->ctr_view != NULL ? &mn->ctr_view->tunnel_rx : &mn->ctr.tunnel_rx);
+    __builtin_prefetch(&MS__MN_CTR(mn, tunnel_rx));
 }
 
 static const struct ms_role_ops mn_ops = {

@@ -19,9 +19,9 @@
 #include "wire/bytes.h"
 #include "wire/codepoints.h"
 #include "wire/eth.h"
+#include "wire/ipv6.h"
+#include "wire/udp.h"
 
-#define IP6_HLEN 40u
-#define UDP_HLEN 8u
 /* A router with more interfaces than this does not guess the outgoing one. */
 #define PREFETCH_FWD_MAX_IFACES 4u
 
@@ -33,7 +33,7 @@ prefetch_forwarding(const struct ms_node *n, const struct ms_iface *to, const ui
                     unsigned step)
 {
     struct in6_addr dst;
-    memcpy(&dst, ip6 + 24, sizeof dst);
+    memcpy(&dst, ip6 + MS_IP6_OFF_DST, sizeof dst);
     for (struct ms_role *r = n->roles; r != NULL; r = r->next)
         if (r->ops->prefetch_forward != NULL)
             r->ops->prefetch_forward(r, &dst, step);
@@ -77,21 +77,21 @@ prefetch_local(const struct ms_iface *to, const struct ms_pkt *pkt, const uint8_
             r->ops->prefetch_input(r, pkt);
     if (n->socks == NULL)
         return;
-    uint8_t nh = ip6[6];
-    if (nh == MS_IPPROTO_IPV6 && len >= 2 * IP6_HLEN) {
-        ip6 += IP6_HLEN;
-        len -= IP6_HLEN;
-        nh = ip6[6];
+    uint8_t nh = ip6[MS_IP6_OFF_NH];
+    if (nh == MS_IPPROTO_IPV6 && len >= 2 * MS_IP6_HLEN) {
+        ip6 += MS_IP6_HLEN;
+        len -= MS_IP6_HLEN;
+        nh = ip6[MS_IP6_OFF_NH];
     }
-    if (nh != MS_IPPROTO_UDP || len < IP6_HLEN + UDP_HLEN)
+    if (nh != MS_IPPROTO_UDP || len < MS_IP6_HLEN + MS_UDP_HLEN)
         return;
-    const uint8_t *udp = ip6 + IP6_HLEN;
+    const uint8_t *udp = ip6 + MS_IP6_HLEN;
     uint16_t dport = ms_rd16(udp + 2);
     for (const struct ms_udp_sock *s = n->socks; s != NULL; s = s->next) {
         if (s->port != dport)
             continue;
         if (s->prefetch != NULL)
-            s->prefetch(s, udp + UDP_HLEN, len - IP6_HLEN - UDP_HLEN);
+            s->prefetch(s, udp + MS_UDP_HLEN, len - MS_IP6_HLEN - MS_UDP_HLEN);
         return;
     }
 }
@@ -99,7 +99,8 @@ prefetch_local(const struct ms_iface *to, const struct ms_pkt *pkt, const uint8_
 void
 ms__iface_prefetch_input(const struct ms_iface *to, const struct ms_pkt *pkt, unsigned step)
 {
-    if (pkt->len < MS_ETH_HLEN + IP6_HLEN || ms_rd16(pkt->data + 12) != MS_ETHERTYPE_IPV6)
+    if (pkt->len < MS_ETH_HLEN + MS_IP6_HLEN ||
+        ms_rd16(pkt->data + 2 * MS_ETH_ALEN) != MS_ETHERTYPE_IPV6)
         return;
     const uint8_t *ip6 = pkt->data + MS_ETH_HLEN;
     if (to->on_router)

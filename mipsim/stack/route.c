@@ -17,21 +17,30 @@
 #include "wire/bytes.h"
 #include "wire/ipv6.h"
 
+/* a's first plen bits as two words, the rest zero. */
+static inline void
+masked(const struct in6_addr *a, unsigned plen, uint64_t *hi, uint64_t *lo)
+{
+    uint64_t a0 = ms_rd64(a->s6_addr), a1 = ms_rd64(a->s6_addr + 8);
+    if (plen == 0) {
+        *hi = *lo = 0;
+    } else if (plen <= 64) {
+        *hi = a0 & (~UINT64_C(0) << (64 - plen));
+        *lo = 0;
+    } else {
+        *hi = a0;
+        *lo = plen >= 128 ? a1 : a1 & (~UINT64_C(0) << (128 - plen));
+    }
+}
+
+/* A route's prefix is stored masked (ms__route_set), so it covers a when
+ * a masked to its length equals it. */
 static inline bool
 prefix_match(const struct in6_addr *a, const struct in6_addr *p, unsigned plen)
 {
-    if (plen == 0)
-        return true;
-    uint64_t a0 = ms_rd64(a->s6_addr), p0 = ms_rd64(p->s6_addr);
-    if (plen <= 64) {
-        uint64_t m = ~UINT64_C(0) << (64 - plen);
-        return ((a0 ^ p0) & m) == 0;
-    }
-    if (a0 != p0)
-        return false;
-    uint64_t a1 = ms_rd64(a->s6_addr + 8), p1 = ms_rd64(p->s6_addr + 8);
-    uint64_t m = plen >= 128 ? ~UINT64_C(0) : ~UINT64_C(0) << (128 - plen);
-    return ((a1 ^ p1) & m) == 0;
+    uint64_t hi, lo;
+    masked(a, plen, &hi, &lo);
+    return hi == ms_rd64(p->s6_addr) && lo == ms_rd64(p->s6_addr + 8);
 }
 
 /* ---- the index ----------------------------------------------------
@@ -65,21 +74,6 @@ struct ms_route_index {
     struct route_slot slot[];
 };
 
-static inline void
-masked(const struct in6_addr *a, unsigned plen, uint64_t *hi, uint64_t *lo)
-{
-    uint64_t a0 = ms_rd64(a->s6_addr), a1 = ms_rd64(a->s6_addr + 8);
-    if (plen == 0) {
-        *hi = *lo = 0;
-    } else if (plen <= 64) {
-        *hi = a0 & (~UINT64_C(0) << (64 - plen));
-        *lo = 0;
-    } else {
-        *hi = a0;
-        *lo = plen >= 128 ? a1 : a1 & (~UINT64_C(0) << (128 - plen));
-    }
-}
-
 static inline uint32_t
 slot_hash(uint64_t hi, uint64_t lo, unsigned plen)
 {
@@ -98,12 +92,6 @@ ms__route_index_free(struct ms_node *n)
     free(n->route_idx);
     n->route_idx = NULL;
     n->route_idx_stale = false;
-}
-
-static void
-route_index_changed(struct ms_node *n)
-{
-    n->route_idx_stale = true;
 }
 
 /* Builds the index for the table as it is.  Returns false (no index: the
@@ -221,7 +209,7 @@ route_remove_at(struct ms_node *n, uint32_t i)
 {
     memmove(&n->routes[i], &n->routes[i + 1], (n->nroutes - i - 1) * sizeof n->routes[0]);
     n->nroutes--;
-    route_index_changed(n);
+    n->route_idx_stale = true;
 }
 
 static int
@@ -242,7 +230,7 @@ route_insert(struct ms_node *n, const struct ms_route *nr)
     memmove(&n->routes[pos + 1], &n->routes[pos], (n->nroutes - pos) * sizeof n->routes[0]);
     n->routes[pos] = *nr;
     n->nroutes++;
-    route_index_changed(n);
+    n->route_idx_stale = true;
     return 0;
 }
 
