@@ -10,6 +10,7 @@
 #define MIPSIM_WIRE_CODEPOINTS_H
 
 /* EtherTypes. */
+/* clang-format off */
 #define MS_ETHERTYPE_MAP(X)                                                                \
     X(IPV6, 0x86DD, "IPv6", "RFC 2464")                                                    \
     X(L2EV, 0x88B5, "mipsim layer-2 event (local experimental EtherType)", "IEEE 802 s9.2")
@@ -490,4 +491,5 @@ enum ms_send_cert_type { MS_SEND_CERT_TYPE_MAP(MS__CP_SENDCERT) };
 MS_NA_FLAG_MAP(MS__CP_NAF)
 #undef MS__CP_NAF
 
+/* clang-format on */
 #endif

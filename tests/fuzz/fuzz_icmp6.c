@@ -20,13 +20,15 @@ static const struct in6_addr src = {{{0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 0, 
 static const struct in6_addr dst = {{{0x20, 0x01, 0x0d, 0xb8, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0}}};
 
 static void
-fail(const char *what) {
+fail(const char *what)
+{
     fprintf(stderr, "fuzz_icmp6: %s\n", what);
     abort();
 }
 
 static void
-check_basic(const uint8_t *data, size_t size) {
+check_basic(const uint8_t *data, size_t size)
+{
     struct ms_icmp6 m, m2;
     char line[160];
     if (ms_icmp6_decode(data, size, &m) < 0)
@@ -60,7 +62,8 @@ check_basic(const uint8_t *data, size_t size) {
 }
 
 static void
-opts_equal(const struct ms_nd_opts *a, const struct ms_nd_opts *b) {
+opts_equal(const struct ms_nd_opts *a, const struct ms_nd_opts *b)
+{
     if (a->present != b->present || a->n_pi != b->n_pi || a->n_raw != b->n_raw ||
         memcmp(a->slla.b, b->slla.b, 6) || memcmp(a->tlla.b, b->tlla.b, 6) || a->mtu != b->mtu ||
         a->adv_interval_ms != b->adv_interval_ms ||
@@ -81,7 +84,8 @@ opts_equal(const struct ms_nd_opts *a, const struct ms_nd_opts *b) {
 }
 
 static void
-check_mip(const uint8_t *data, size_t size) {
+check_mip(const uint8_t *data, size_t size)
+{
     struct ms_icmp6_mip m, m2;
     char line[1024];
     if (ms_icmp6_mip_decode(data, size, &m) < 0)
@@ -112,7 +116,8 @@ check_mip(const uint8_t *data, size_t size) {
 }
 
 int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
     struct ms_icmp6_hdr h;
     (void)ms_icmp6_hdr_decode(data, size, &h);
     (void)ms_icmp6_verify_cksum(data, size, &src, &dst);

@@ -13,10 +13,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(c)                                                                           \
-    do {                                                                                   \
-        if (!(c))                                                                          \
-            abort();                                                                       \
+#define CHECK(c)                                                                                   \
+    do {                                                                                           \
+        if (!(c))                                                                                  \
+            abort();                                                                               \
     } while (0)
 
 static void
@@ -135,8 +135,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     CHECK(info.upper_off <= plen);
-    CHECK(info.upper_nh_off >= MS_IP6_OFF_NH - MS_IP6_HLEN &&
-          info.upper_nh_off < (int32_t)plen);
+    CHECK(info.upper_nh_off >= MS_IP6_OFF_NH - MS_IP6_HLEN && info.upper_nh_off < (int32_t)plen);
     if (info.present & MS_EXT_F_HAO)
         CHECK(info.hao_off + MS_EXT_HAO_LEN <= plen && info.hao_off % 8 == 6);
     if (info.present & MS_EXT_F_RH2)

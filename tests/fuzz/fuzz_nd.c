@@ -20,13 +20,15 @@ static const struct in6_addr src = {{{0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 
 static const struct in6_addr dst = {{{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0, 0, 1}}};
 
 static void
-fail(const char *what) {
+fail(const char *what)
+{
     fprintf(stderr, "fuzz_nd: %s\n", what);
     abort();
 }
 
 static void
-opts_equal(const struct ms_nd_opts *a, const struct ms_nd_opts *b, int rh_may_shrink) {
+opts_equal(const struct ms_nd_opts *a, const struct ms_nd_opts *b, int rh_may_shrink)
+{
     if (a->present != b->present || a->n_pi != b->n_pi || a->n_raw != b->n_raw)
         fail("option set differs");
     if (memcmp(a->slla.b, b->slla.b, 6) || memcmp(a->tlla.b, b->tlla.b, 6) || a->mtu != b->mtu ||
@@ -52,7 +54,8 @@ opts_equal(const struct ms_nd_opts *a, const struct ms_nd_opts *b, int rh_may_sh
 }
 
 static void
-nd_equal(const struct ms_nd *a, const struct ms_nd *b) {
+nd_equal(const struct ms_nd *a, const struct ms_nd *b)
+{
     if (a->type != b->type)
         fail("type");
     int same = 1;
@@ -82,7 +85,8 @@ nd_equal(const struct ms_nd *a, const struct ms_nd *b) {
 }
 
 static void
-check_opts_only(const uint8_t *data, size_t size) {
+check_opts_only(const uint8_t *data, size_t size)
+{
     struct ms_nd_opts o, o2;
     if (ms_nd_opts_decode(data, size, 0, &o) < 0)
         return;
@@ -110,7 +114,8 @@ check_opts_only(const uint8_t *data, size_t size) {
 }
 
 int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
     char line[512];
     check_opts_only(data, size);
 

@@ -38,8 +38,7 @@ put(const char *target, const uint8_t *p, size_t n)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", outdir, target);
     mkdir(path, 0755);
-    snprintf(path, sizeof path, "%s/%s/%016llx", outdir, target,
-             (unsigned long long)fnv1a(p, n));
+    snprintf(path, sizeof path, "%s/%s/%016llx", outdir, target, (unsigned long long)fnv1a(p, n));
     FILE *f = fopen(path, "wb");
     if (f == NULL)
         return;

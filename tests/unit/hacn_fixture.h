@@ -44,14 +44,16 @@
 #define FX_FRAME_MAX 1600
 
 static inline struct in6_addr
-fx_a(const char *s) {
+fx_a(const char *s)
+{
     struct in6_addr a;
     cr_assert_eq(inet_pton(AF_INET6, s, &a), 1, "bad address %s", s);
     return a;
 }
 
 static inline int64_t
-fx_ms(int64_t ms) {
+fx_ms(int64_t ms)
+{
     return ms * MS_NS_PER_MS;
 }
 
@@ -86,7 +88,8 @@ struct fx {
 };
 
 static inline int
-fx_sniff_mh(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh) {
+fx_sniff_mh(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx, const struct ms_mh *mh)
+{
     struct fx_sniff *s = (struct fx_sniff *)r;
     s->mh_count[mh->type]++;
     s->last[mh->type] = *mh;
@@ -96,7 +99,8 @@ fx_sniff_mh(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx, const
 }
 
 static inline int
-fx_sniff_icmp6(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx) {
+fx_sniff_icmp6(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx)
+{
     struct fx_sniff *s = (struct fx_sniff *)r;
     const uint8_t *p = pkt->data + rx->l4_off;
     if (rx->l4_len < 4)
@@ -113,7 +117,8 @@ fx_sniff_icmp6(struct ms_role *r, struct ms_pkt *pkt, const struct ms_rx *rx) {
 }
 
 static inline void
-fx_sniff_free(struct ms_role *r) {
+fx_sniff_free(struct ms_role *r)
+{
     free(r);
 }
 
@@ -125,7 +130,8 @@ static const struct ms_role_ops fx_sniff_ops = {
 };
 
 static inline void
-fx_rx_hook(void *data, struct ms_link *l, struct ms_iface *to, const struct ms_pkt *pkt) {
+fx_rx_hook(void *data, struct ms_link *l, struct ms_iface *to, const struct ms_pkt *pkt)
+{
     (void)l;
     struct fx *f = data;
     if (f->nframes >= FX_MAX_FRAMES || pkt->len > FX_FRAME_MAX)
@@ -138,24 +144,28 @@ fx_rx_hook(void *data, struct ms_link *l, struct ms_iface *to, const struct ms_p
 }
 
 static inline struct ms_mac
-fx_mac(uint8_t x) {
+fx_mac(uint8_t x)
+{
     struct ms_mac m = {{0x02, 0, 0, 0, 0, x}};
     return m;
 }
 
 static inline void
-fx_addr(struct ms_iface *ifc, const struct in6_addr *a, uint8_t flags) {
+fx_addr(struct ms_iface *ifc, const struct in6_addr *a, uint8_t flags)
+{
     cr_assert_not_null(
         ms_addr_add(ifc, a, 64, (uint8_t)(MS_ADDR_F_STATIC | MS_ADDR_F_NODAD | flags)));
 }
 
 static inline void
-fx_run_until(struct fx *f, int64_t t_ns) {
+fx_run_until(struct fx *f, int64_t t_ns)
+{
     ms_sched_run(&f->sim.sched, t_ns);
 }
 
 static inline void
-fx_run_for(struct fx *f, int64_t d_ns) {
+fx_run_for(struct fx *f, int64_t d_ns)
+{
     ms_sched_run(&f->sim.sched, ms_sim_now(&f->sim) + d_ns);
 }
 
@@ -163,8 +173,8 @@ fx_run_for(struct fx *f, int64_t d_ns) {
  * correspondent role on the CN.  Runs 2 s so that link-local DAD and the
  * first RAs are over. */
 static inline void
-fx_setup(struct fx *f, const struct ms_ha_cfg *ha_cfg, bool cn_role,
-         const struct ms_cn_cfg *cn_cfg) {
+fx_setup(struct fx *f, const struct ms_ha_cfg *ha_cfg, bool cn_role, const struct ms_cn_cfg *cn_cfg)
+{
     memset(f, 0, sizeof *f);
     cr_assert_eq(ms_sim_init(&f->sim, 7, MS_CLOCK_VIRTUAL), 0);
     f->sim.log.out = getenv("FX_LOG") ? stderr : NULL;
@@ -243,7 +253,8 @@ fx_setup(struct fx *f, const struct ms_ha_cfg *ha_cfg, bool cn_role,
 }
 
 static inline void
-fx_teardown(struct fx *f) {
+fx_teardown(struct fx *f)
+{
     ms_node_free(f->ha);
     ms_node_free(f->mn);
     ms_node_free(f->cn);
@@ -262,7 +273,8 @@ fx_teardown(struct fx *f) {
 static inline void
 fx_send_raw(struct fx *f, struct ms_node *from, const struct in6_addr *src,
             const struct in6_addr *dst, const struct in6_addr *hoa, uint8_t nh,
-            const uint8_t *payload, size_t len) {
+            const uint8_t *payload, size_t len)
+{
     struct ms_pkt *pkt = ms_pkt_new(&f->sim.pool);
     cr_assert_not_null(pkt);
     uint8_t nh0 = nh;
@@ -280,7 +292,8 @@ fx_send_raw(struct fx *f, struct ms_node *from, const struct in6_addr *src,
  * src) and sends it from the MN. */
 static inline void
 fx_send_mh(struct fx *f, const struct ms_mh *m, const struct in6_addr *src,
-           const struct in6_addr *dst, const struct in6_addr *hoa) {
+           const struct in6_addr *dst, const struct in6_addr *hoa)
+{
     uint8_t buf[MS_MH_MAX_LEN];
     int n = ms_mh_encode(m, hoa ? hoa : src, dst, buf, sizeof buf);
     cr_assert_gt(n, 0, "ms_mh_encode: %d", n);
@@ -290,7 +303,8 @@ fx_send_mh(struct fx *f, const struct ms_mh *m, const struct in6_addr *src,
 /* A home registration BU from the CoA with a Home Address option. */
 static inline void
 fx_send_home_bu(struct fx *f, const struct in6_addr *hoa, const struct in6_addr *coa, uint16_t seq,
-                uint16_t flags, uint32_t lifetime_s) {
+                uint16_t flags, uint32_t lifetime_s)
+{
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_BU);
     m.u.bu.seq = seq;
@@ -302,7 +316,8 @@ fx_send_home_bu(struct fx *f, const struct in6_addr *hoa, const struct in6_addr 
 /* Encapsulates the IPv6 packet ip6[0..len) from outer_src to outer_dst. */
 static inline void
 fx_send_tunnelled(struct fx *f, const struct in6_addr *outer_src, const struct in6_addr *outer_dst,
-                  const uint8_t *ip6, size_t len) {
+                  const uint8_t *ip6, size_t len)
+{
     struct ms_pkt *pkt = ms_pkt_new(&f->sim.pool);
     cr_assert_not_null(pkt);
     memcpy(ms_pkt_put(pkt, (uint32_t)len), ip6, len);
@@ -312,7 +327,8 @@ fx_send_tunnelled(struct fx *f, const struct in6_addr *outer_src, const struct i
 /* Builds a complete IPv6 packet: header + payload. */
 static inline size_t
 fx_build_ip6(uint8_t *buf, const struct in6_addr *src, const struct in6_addr *dst, uint8_t nh,
-             const uint8_t *payload, size_t len) {
+             const uint8_t *payload, size_t len)
+{
     struct ms_ip6 h = {.plen = (uint16_t)len, .nh = nh, .hlim = 64, .src = *src, .dst = *dst};
     cr_assert_eq(ms_ip6_encode(&h, buf, MS_IP6_HLEN), MS_IP6_HLEN);
     memcpy(buf + MS_IP6_HLEN, payload, len);
@@ -333,7 +349,8 @@ struct fx_pkt {
 
 /* Parses frame i; false when it is not a (valid) IPv6 packet. */
 static inline bool
-fx_parse(const struct fx *f, uint32_t i, struct fx_pkt *out) {
+fx_parse(const struct fx *f, uint32_t i, struct fx_pkt *out)
+{
     const struct fx_frame *fr = &f->frames[i];
     memset(out, 0, sizeof *out);
     out->fr = fr;
@@ -354,7 +371,8 @@ fx_parse(const struct fx *f, uint32_t i, struct fx_pkt *out) {
 /* Index of the last frame delivered to ifc carrying MH type mh_type (or
  * ICMPv6 type when mh_type >= 1000: type = mh_type - 1000), or -1. */
 static inline int
-fx_find_last(const struct fx *f, const struct ms_iface *to, int type) {
+fx_find_last(const struct fx *f, const struct ms_iface *to, int type)
+{
     for (int i = (int)f->nframes - 1; i >= 0; i--) {
         struct fx_pkt p;
         if (f->frames[i].to != to || !fx_parse(f, (uint32_t)i, &p) || p.l4_len < 3)
@@ -368,7 +386,8 @@ fx_find_last(const struct fx *f, const struct ms_iface *to, int type) {
 }
 
 static inline int
-fx_count(const struct fx *f, const struct ms_iface *to, int type) {
+fx_count(const struct fx *f, const struct ms_iface *to, int type)
+{
     int n = 0;
     for (uint32_t i = 0; i < f->nframes; i++) {
         struct fx_pkt p;
@@ -385,7 +404,8 @@ fx_count(const struct fx *f, const struct ms_iface *to, int type) {
 /* The last BA delivered to the MN, decoded, with its checksum verified for
  * the final destination (RFC 8200 s8.1); false when none. */
 static inline bool
-fx_last_ba(const struct fx *f, struct ms_mh *ba, struct fx_pkt *pk) {
+fx_last_ba(const struct fx *f, struct ms_mh *ba, struct fx_pkt *pk)
+{
     int i = fx_find_last(f, f->mn_if, MS_MH_BA);
     if (i < 0)
         return false;

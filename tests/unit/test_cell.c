@@ -175,8 +175,8 @@ read_l2_frames(struct cworld *w, struct l2frame *out, int max)
         if (h->caplen < MS_ETH_HLEN || ms_rd16(d + 12) != MS_ETHERTYPE_L2EV)
             continue;
         cr_assert_lt(n, max);
-        out[n].t = (int64_t)h->ts.tv_sec * MS_NS_PER_S + h->ts.tv_usec -
-                   MS_PCAP_EPOCH_S * MS_NS_PER_S;
+        out[n].t =
+            (int64_t)h->ts.tv_sec * MS_NS_PER_S + h->ts.tv_usec - MS_PCAP_EPOCH_S * MS_NS_PER_S;
         cr_assert_eq(ms_l2ev_frame_decode(d, h->caplen, &out[n].eth, &out[n].ev), 0,
                      "L2 frame %d decodes", n);
         n++;

@@ -16,18 +16,21 @@ struct rr_result {
 };
 
 static void
-setup_default(void) {
+setup_default(void)
+{
     fx_setup(&F, NULL, true, NULL);
 }
 
 static void
-teardown(void) {
+teardown(void)
+{
     fx_teardown(&F);
 }
 
 /* The MN's home registration (so that the HoT reaches it). */
 static void
-home_register(void) {
+home_register(void)
+{
     fx_send_home_bu(&F, &F.hoa, &F.coa, 1, HA_F, 420);
     fx_run_for(&F, fx_ms(1500));
     struct ms_bc_view v;
@@ -36,7 +39,8 @@ home_register(void) {
 }
 
 static void
-send_hoti(const struct in6_addr *hoa, uint64_t cookie) {
+send_hoti(const struct in6_addr *hoa, uint64_t cookie)
+{
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_HOTI);
     m.u.hoti.cookie = cookie;
@@ -49,7 +53,8 @@ send_hoti(const struct in6_addr *hoa, uint64_t cookie) {
 }
 
 static void
-send_coti(const struct in6_addr *coa, uint64_t cookie) {
+send_coti(const struct in6_addr *coa, uint64_t cookie)
+{
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_COTI);
     m.u.coti.cookie = cookie;
@@ -58,7 +63,8 @@ send_coti(const struct in6_addr *coa, uint64_t cookie) {
 
 /* HoTI + CoTI, then the tokens from the HoT and CoT the MN received. */
 static void
-run_rr(struct rr_result *r) {
+run_rr(struct rr_result *r)
+{
     uint32_t hot0 = F.sniff->mh_count[MS_MH_HOT], cot0 = F.sniff->mh_count[MS_MH_COT];
     send_hoti(&F.hoa, UINT64_C(0x1111222233334444));
     send_coti(&F.coa, UINT64_C(0x5555666677778888));
@@ -78,7 +84,8 @@ run_rr(struct rr_result *r) {
  * option). */
 static void
 send_cn_bu(const struct in6_addr *hoa, const struct in6_addr *coa, uint16_t seq, uint16_t flags,
-           uint32_t lifetime_s, uint16_t hi, uint16_t ci, const uint8_t kbm[20], bool corrupt) {
+           uint32_t lifetime_s, uint16_t hi, uint16_t ci, const uint8_t kbm[20], bool corrupt)
+{
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_BU);
     m.u.bu.seq = seq;
@@ -103,13 +110,15 @@ send_cn_bu(const struct in6_addr *hoa, const struct in6_addr *coa, uint16_t seq,
 }
 
 static void
-kbm_of(const struct rr_result *r, bool dereg, uint8_t kbm[20]) {
+kbm_of(const struct rr_result *r, bool dereg, uint8_t kbm[20])
+{
     cr_assert_eq(ms_rr_kbm(r->home_token, dereg ? NULL : &r->coa_token, kbm), 0);
 }
 
 /* Route optimisation established: RR + BU seq 5 + BA. */
 static void
-establish(struct rr_result *r, uint8_t kbm[20]) {
+establish(struct rr_result *r, uint8_t kbm[20])
+{
     home_register();
     run_rr(r);
     kbm_of(r, false, kbm);
@@ -123,7 +132,8 @@ establish(struct rr_result *r, uint8_t kbm[20]) {
 
 /* The last BA at the MN: status and seq, and its authenticator when kbm. */
 static void
-expect_ba(uint8_t status, uint16_t seq, const uint8_t *kbm, const struct in6_addr *bad_coa) {
+expect_ba(uint8_t status, uint16_t seq, const uint8_t *kbm, const struct in6_addr *bad_coa)
+{
     struct ms_mh ba;
     struct fx_pkt pk;
     cr_assert(fx_last_ba(&F, &ba, &pk), "no BA");
@@ -141,7 +151,8 @@ expect_ba(uint8_t status, uint16_t seq, const uint8_t *kbm, const struct in6_add
 
 /* ---- return routability ---- */
 
-Test(cn, home_and_care_of_test, .init = setup_default, .fini = teardown) {
+Test(cn, home_and_care_of_test, .init = setup_default, .fini = teardown)
+{
     home_register();
     F.nframes = 0;
     struct rr_result r;
@@ -177,7 +188,8 @@ Test(cn, home_and_care_of_test, .init = setup_default, .fini = teardown) {
     cr_assert_eq(c->cot_tx, 1);
 }
 
-Test(cn, test_init_with_hao_ignored, .init = setup_default, .fini = teardown) {
+Test(cn, test_init_with_hao_ignored, .init = setup_default, .fini = teardown)
+{
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_COTI);
     m.u.coti.cookie = 9;
@@ -189,7 +201,8 @@ Test(cn, test_init_with_hao_ignored, .init = setup_default, .fini = teardown) {
 
 /* ---- binding updates ---- */
 
-Test(cn, bu_accepted, .init = setup_default, .fini = teardown) {
+Test(cn, bu_accepted, .init = setup_default, .fini = teardown)
+{
     home_register();
     struct rr_result r;
     run_rr(&r);
@@ -220,7 +233,8 @@ Test(cn, bu_accepted, .init = setup_default, .fini = teardown) {
     cr_assert_not(v.home_reg);
 }
 
-Test(cn, bu_without_ack_no_ba, .init = setup_default, .fini = teardown) {
+Test(cn, bu_without_ack_no_ba, .init = setup_default, .fini = teardown)
+{
     home_register();
     struct rr_result r;
     run_rr(&r);
@@ -233,7 +247,8 @@ Test(cn, bu_without_ack_no_ba, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_cn_binding_count(F.cnr), 1);
 }
 
-Test(cn, wrong_authenticator_rejected, .init = setup_default, .fini = teardown) {
+Test(cn, wrong_authenticator_rejected, .init = setup_default, .fini = teardown)
+{
     home_register();
     struct rr_result r;
     run_rr(&r);
@@ -254,7 +269,8 @@ Test(cn, wrong_authenticator_rejected, .init = setup_default, .fini = teardown) 
     cr_assert_eq(ms_cn_counters(F.cnr)->auth_fail, 2);
 }
 
-Test(cn, missing_nonce_indices_dropped, .init = setup_default, .fini = teardown) {
+Test(cn, missing_nonce_indices_dropped, .init = setup_default, .fini = teardown)
+{
     home_register();
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_BU);
@@ -267,7 +283,8 @@ Test(cn, missing_nonce_indices_dropped, .init = setup_default, .fini = teardown)
     cr_assert_eq(ms_cn_counters(F.cnr)->bu_dropped, 1);
 }
 
-Test(cn, expired_nonce_indices, .init = setup_default, .fini = teardown) {
+Test(cn, expired_nonce_indices, .init = setup_default, .fini = teardown)
+{
     home_register();
     struct rr_result old;
     run_rr(&old);
@@ -314,7 +331,8 @@ Test(cn, expired_nonce_indices, .init = setup_default, .fini = teardown) {
     cr_assert_eq(c->ba_tx[MS_BA_EXPIRED_NONCES], 1);
 }
 
-Test(cn, seq_not_greater_135, .init = setup_default, .fini = teardown) {
+Test(cn, seq_not_greater_135, .init = setup_default, .fini = teardown)
+{
     struct rr_result r;
     uint8_t kbm[20];
     establish(&r, kbm);
@@ -326,7 +344,8 @@ Test(cn, seq_not_greater_135, .init = setup_default, .fini = teardown) {
     expect_ba(MS_BA_ACCEPTED, 6, kbm, &F.coa);
 }
 
-Test(cn, deregistration, .init = setup_default, .fini = teardown) {
+Test(cn, deregistration, .init = setup_default, .fini = teardown)
+{
     struct rr_result r;
     uint8_t kbm[20];
     establish(&r, kbm);
@@ -350,7 +369,8 @@ Test(cn, deregistration, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_cn_binding_count(F.cnr), 0);
 }
 
-Test(cn, expiry, .init = setup_default, .fini = teardown) {
+Test(cn, expiry, .init = setup_default, .fini = teardown)
+{
     home_register();
     struct rr_result r;
     run_rr(&r);
@@ -366,7 +386,8 @@ Test(cn, expiry, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_cn_counters(F.cnr)->expired, 1);
 }
 
-Test(cn, home_registration_not_supported_131, .init = setup_default, .fini = teardown) {
+Test(cn, home_registration_not_supported_131, .init = setup_default, .fini = teardown)
+{
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_BU);
     m.u.bu.seq = 3;
@@ -378,7 +399,8 @@ Test(cn, home_registration_not_supported_131, .init = setup_default, .fini = tea
     expect_ba(MS_BA_HOME_REG_NOT_SUPPORTED, 3, NULL, NULL);
 }
 
-Test(cn, cache_full_130) {
+Test(cn, cache_full_130)
+{
     struct ms_cn_cfg c;
     ms_cn_cfg_default(&c);
     c.max_bindings = 1;
@@ -421,7 +443,8 @@ struct udp_rx {
 
 static void
 udp_cb(struct ms_udp_sock *s, struct ms_pkt *pkt, const struct in6_addr *src,
-       const struct in6_addr *dst, uint16_t sport, const uint8_t *payload, size_t len) {
+       const struct in6_addr *dst, uint16_t sport, const uint8_t *payload, size_t len)
+{
     (void)pkt, (void)sport, (void)payload, (void)len;
     struct udp_rx *r = s->data;
     r->n++;
@@ -431,7 +454,8 @@ udp_cb(struct ms_udp_sock *s, struct ms_pkt *pkt, const struct in6_addr *src,
 
 /* Index of the last UDP frame delivered to ifc, or -1. */
 static int
-last_udp(const struct ms_iface *to) {
+last_udp(const struct ms_iface *to)
+{
     for (int i = (int)F.nframes - 1; i >= 0; i--) {
         struct fx_pkt p;
         if (F.frames[i].to == to && fx_parse(&F, (uint32_t)i, &p) && p.ext.upper == MS_IPPROTO_UDP)
@@ -441,7 +465,8 @@ last_udp(const struct ms_iface *to) {
 }
 
 static void
-send_udp_with_hao(const struct in6_addr *src) {
+send_udp_with_hao(const struct in6_addr *src)
+{
     struct ms_udp u = {.sport = 7000, .dport = 6000};
     uint8_t udp[64];
     /* The checksum covers the home address (RFC 6275 s9.3.1, RFC 8200 s8.1). */
@@ -450,7 +475,8 @@ send_udp_with_hao(const struct in6_addr *src) {
     fx_send_raw(&F, F.mn, src, &F.cn_addr, &F.hoa, MS_IPPROTO_UDP, udp, (size_t)n);
 }
 
-Test(cn, route_optimised_data_path, .init = setup_default, .fini = teardown) {
+Test(cn, route_optimised_data_path, .init = setup_default, .fini = teardown)
+{
     struct rr_result r;
     uint8_t kbm[20];
     establish(&r, kbm);
@@ -493,7 +519,8 @@ Test(cn, route_optimised_data_path, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_cn_counters(F.cnr)->hao_in, 1);
 }
 
-Test(cn, hao_without_binding_binding_error, .init = setup_default, .fini = teardown) {
+Test(cn, hao_without_binding_binding_error, .init = setup_default, .fini = teardown)
+{
     struct rr_result r;
     uint8_t kbm[20];
     establish(&r, kbm);
@@ -514,7 +541,8 @@ Test(cn, hao_without_binding_binding_error, .init = setup_default, .fini = teard
     cr_assert_eq(ms_cn_counters(F.cnr)->hao_rejected, 1);
 }
 
-Test(cn, no_route_optimisation_when_disabled) {
+Test(cn, no_route_optimisation_when_disabled)
+{
     struct ms_cn_cfg c;
     ms_cn_cfg_default(&c);
     c.route_optimize = false;
@@ -533,7 +561,8 @@ Test(cn, no_route_optimisation_when_disabled) {
     fx_teardown(&F);
 }
 
-Test(cn, binding_refresh_request) {
+Test(cn, binding_refresh_request)
+{
     struct ms_cn_cfg c;
     ms_cn_cfg_default(&c);
     c.brr_lead_ns = fx_ms(3000);
@@ -558,7 +587,8 @@ Test(cn, binding_refresh_request) {
     fx_teardown(&F);
 }
 
-Test(cn, no_brr_when_idle) {
+Test(cn, no_brr_when_idle)
+{
     struct ms_cn_cfg c;
     ms_cn_cfg_default(&c);
     c.brr_lead_ns = fx_ms(3000);
@@ -576,7 +606,8 @@ Test(cn, no_brr_when_idle) {
 
 /* ---- the plain IPv6 correspondent (no cn role) ---- */
 
-Test(cn, plain_node_parameter_problem) {
+Test(cn, plain_node_parameter_problem)
+{
     fx_setup(&F, NULL, false, NULL);
     /* RFC 6275 s6.1.1 / s9.2: a node without Mobility Header support answers
      * ICMPv6 Parameter Problem, Code 1, pointing at the Next Header field. */

@@ -26,8 +26,7 @@
 #define SEC(x) ((int64_t)(x)*MS_NS_PER_S)
 
 static struct in6_addr
-A(const char *s)
-{
+A(const char *s) {
     struct in6_addr a;
     cr_assert_eq(ms_in6_parse(s, &a), 0, "bad address %s", s);
     return a;
@@ -97,7 +96,7 @@ random_round(struct ms_sim *sim, struct rec_timer *tm, uint64_t *seed, uint64_t 
             continue;
         }
         int64_t d = (x >> 8) % 3 == 0 ? (int64_t)((x >> 16) % (uint64_t)SEC(100))
-                                       : (int64_t)((x >> 16) % (uint64_t)MS(10));
+                                      : (int64_t)((x >> 16) % (uint64_t)MS(10));
         if ((x >> 40) % 7 == 0)
             d = MS(5); /* ties */
         cr_assert_eq(ms_timer_start(&sim->sched, &r->t, d), 0);
@@ -406,8 +405,7 @@ group_frame_run(bool hook, uint64_t *delivered, uint64_t *rx_at_target, uint64_t
     for (int i = 0; i < 40; i++)
         ms_iface_set_up(b.ifc[i], true);
     ms_sched_run(&b.sim.sched, SEC(10)); /* link-local DAD, RS: settled */
-    uint64_t d0 = b.l->ctr.delivered, t0 = b.ifc[17]->ctr.rx_frames,
-             o0 = b.ifc[3]->ctr.rx_frames;
+    uint64_t d0 = b.l->ctr.delivered, t0 = b.ifc[17]->ctr.rx_frames, o0 = b.ifc[3]->ctr.rx_frames;
     /* h17's solicited-node group (its link-local address's low 24 bits,
      * RFC 4291 s2.7.1; MAC 33:33:ff:xx:xx:xx, RFC 2464 s7). */
     struct ms_mac g = {{0x33, 0x33, 0xff, 0, 0, 17}};

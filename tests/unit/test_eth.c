@@ -28,8 +28,8 @@ Test(eth, roundtrip)
  * IPv6 packet to ff02::1 goes to 33:33:00:00:00:01 with EtherType 86DD. */
 Test(eth, golden_ipv6_all_nodes)
 {
-    static const uint8_t golden[] = {0x33, 0x33, 0x00, 0x00, 0x00, 0x01, 0x02, 0x00,
-                                     0x00, 0x00, 0x00, 0x01, 0x86, 0xdd};
+    static const uint8_t golden[] = {0x33, 0x33, 0x00, 0x00, 0x00, 0x01, 0x02,
+                                     0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd};
     struct in6_addr all;
     struct ms_eth e = {.src = mac_a, .ethertype = MS_ETHERTYPE_IPV6};
     ms_in6_all_nodes(&all);

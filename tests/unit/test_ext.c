@@ -12,8 +12,7 @@
 #include "wire/udp.h"
 
 static struct in6_addr
-A(const char *s)
-{
+A(const char *s) {
     struct in6_addr a;
     cr_assert_eq(ms_in6_parse(s, &a), 0, "%s", s);
     return a;
@@ -75,8 +74,10 @@ Test(ext, hao_golden)
 
 /* Golden: Destination Options header (RFC 8200 s4.6) holding the HAO at
  * 8n+6 (RFC 6275 s6.3): NH, Hdr Ext Len 2, PadN with 2 zero octets, HAO. */
+/* clang-format off */
 static const uint8_t dstopt_hao_golden[24] = {MS_IPPROTO_MH, 0x02, 0x01, 0x02, 0x00, 0x00,
                                               0xc9, 0x10, HOA_BYTES};
+/* clang-format on */
 
 Test(ext, dstopt_hao_golden)
 {
@@ -382,16 +383,20 @@ Test(ext, walk_unknown_next_header)
  * field holding 0. */
 Test(ext, walk_hbh_not_first)
 {
+    /* clang-format off */
     uint8_t p[24] = {MS_IPPROTO_HOPOPTS, 0, 1, 4, 0, 0, 0, 0, /* DO */
                      17, 0, 1, 4, 0, 0, 0, 0};               /* HBH */
     struct ms_ext_info i;
+    /* clang-format on */
     cr_assert_eq(walk(p, 24, MS_IPPROTO_DSTOPTS, &i), MS_EEXT_ORDER);
     cr_assert_eq(i.icmp_code, MS_ICMP6_PARAMPROB_NEXT_HEADER);
     cr_assert_eq(i.icmp_pointer, 0);
     cr_assert_eq(MS_IP6_HLEN + i.icmp_pointer, 40);
     /* HBH first, then DO, then HBH again: pointer at the DO's NH (8). */
+    /* clang-format off */
     uint8_t q[24] = {MS_IPPROTO_DSTOPTS, 0, 1, 4, 0, 0, 0, 0, MS_IPPROTO_HOPOPTS,
                      0, 1, 4, 0, 0, 0, 0, 17, 0, 1, 4, 0, 0, 0, 0};
+    /* clang-format on */
     cr_assert_eq(walk(q, 24, MS_IPPROTO_HOPOPTS, &i), MS_EEXT_ORDER);
     cr_assert_eq(i.icmp_code, MS_ICMP6_PARAMPROB_NEXT_HEADER);
     cr_assert_eq(i.icmp_pointer, 8);
@@ -409,10 +414,12 @@ Test(ext, walk_hbh_not_first)
 static int
 walk_unknown(uint8_t type, struct ms_ext_info *i)
 {
+    /* clang-format off */
     uint8_t p[24] = {MS_IPPROTO_DSTOPTS, 0, 1, 4, 0, 0, 0, 0, /* HBH */
                      17, 0, 0, type, 3, 0, 0, 0,             /* DO: Pad1, opt(3) */
                      0,  0, 0, 0,    0, 0, 0, 0};            /* UDP */
     return walk(p, 24, MS_IPPROTO_HOPOPTS, i);
+    /* clang-format on */
 }
 
 Test(ext, walk_unknown_option_actions)
@@ -510,9 +517,11 @@ Test(ext, walk_truncation_every_prefix)
  * ignored; SL 1: code 0 pointing at the Routing Type field. */
 Test(ext, walk_unknown_routing_type)
 {
+    /* clang-format off */
     uint8_t p[40] = {MS_IPPROTO_ROUTING, 0, 1, 4, 0, 0, 0, 0, /* HBH */
                      17, 2, 0, 0};                           /* RH0, 24 octets */
     struct ms_ext_info i;
+    /* clang-format on */
     cr_assert_eq(walk(p, 40, MS_IPPROTO_HOPOPTS, &i), 0);
     cr_assert_eq(i.upper, 17);
     cr_assert_eq(i.upper_off, 32);
@@ -637,8 +646,7 @@ Test(ext, walk_fragment)
  * home addresses). */
 Test(ext, swap_hao_rh2_then_udp_checksum)
 {
-    struct in6_addr cn = A("2001:db8:c::1"), coa = A("2001:db8:2::55"),
-                    hoa = A("2001:db8:aa::10");
+    struct in6_addr cn = A("2001:db8:c::1"), coa = A("2001:db8:2::55"), hoa = A("2001:db8:aa::10");
     uint8_t pkt[40 + 48 + 12];
     /* CN -> MN: dst CoA, RH2(HoA), UDP checksum over the final destination
      * (HoA).  We reuse the chain builder's layout: RH2, DO(HAO), UDP; the
@@ -690,8 +698,7 @@ Test(ext, swap_hao_rh2_then_udp_checksum)
  * the UDP checksum computed by the MN over (HoA, CN) verifies. */
 Test(ext, hao_swap_mn_to_cn_checksum)
 {
-    struct in6_addr cn = A("2001:db8:c::1"), coa = A("2001:db8:2::55"),
-                    hoa = A("2001:db8:aa::10");
+    struct in6_addr cn = A("2001:db8:c::1"), coa = A("2001:db8:2::55"), hoa = A("2001:db8:aa::10");
     uint8_t pkt[40 + 24 + 8];
     ms_ext_dstopt_hao_encode(&hoa, MS_IPPROTO_UDP, pkt + 40, 24);
     struct ms_udp u = {.sport = 1, .dport = 2};

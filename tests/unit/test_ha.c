@@ -10,18 +10,21 @@
 static struct fx F;
 
 static void
-setup_default(void) {
+setup_default(void)
+{
     fx_setup(&F, NULL, false, NULL);
 }
 
 static void
-teardown(void) {
+teardown(void)
+{
     fx_teardown(&F);
 }
 
 /* A completed registration (BU, DAD, BA). */
 static void
-register_hoa(const struct in6_addr *hoa, uint16_t seq, uint32_t lifetime_s) {
+register_hoa(const struct in6_addr *hoa, uint16_t seq, uint32_t lifetime_s)
+{
     fx_send_home_bu(&F, hoa, &F.coa, seq, HA_F, lifetime_s);
     fx_run_for(&F, fx_ms(1500));
     struct ms_mh ba;
@@ -31,7 +34,8 @@ register_hoa(const struct in6_addr *hoa, uint16_t seq, uint32_t lifetime_s) {
 }
 
 static void
-expect_ba(uint8_t status, uint16_t seq) {
+expect_ba(uint8_t status, uint16_t seq)
+{
     struct ms_mh ba;
     struct fx_pkt pk;
     cr_assert(fx_last_ba(&F, &ba, &pk), "no BA");
@@ -41,7 +45,8 @@ expect_ba(uint8_t status, uint16_t seq) {
 
 /* ---- registration ---- */
 
-Test(ha, registration_after_dad, .init = setup_default, .fini = teardown) {
+Test(ha, registration_after_dad, .init = setup_default, .fini = teardown)
+{
     fx_send_home_bu(&F, &F.hoa, &F.coa, 10, HA_F, 420);
     /* DAD takes dup_addr_detect_transmits (1) x RetransTimer (1 s): nothing
      * is answered before. */
@@ -105,7 +110,8 @@ Test(ha, registration_after_dad, .init = setup_default, .fini = teardown) {
     cr_assert_not(nd.u.na.flags & (MS_NA_F_R | MS_NA_F_S));
 }
 
-Test(ha, refresh_no_second_dad, .init = setup_default, .fini = teardown) {
+Test(ha, refresh_no_second_dad, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 420);
     /* A refresh from a new care-of address: no DAD, answered at once. */
     int64_t t = ms_sim_now(&F.sim);
@@ -124,7 +130,8 @@ Test(ha, refresh_no_second_dad, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_ha_counters(F.har)->dad_started, 1);
 }
 
-Test(ha, no_dad_when_disabled) {
+Test(ha, no_dad_when_disabled)
+{
     struct ms_ha_cfg c;
     ms_ha_cfg_default(&c);
     c.dad = false;
@@ -136,7 +143,8 @@ Test(ha, no_dad_when_disabled) {
     fx_teardown(&F);
 }
 
-Test(ha, lifetime_capped) {
+Test(ha, lifetime_capped)
+{
     struct ms_ha_cfg c;
     ms_ha_cfg_default(&c);
     c.max_binding_lifetime_s = 102; /* not a multiple of 4: 100 granted */
@@ -154,7 +162,8 @@ Test(ha, lifetime_capped) {
     fx_teardown(&F);
 }
 
-Test(ha, lifetime_capped_by_prefix) {
+Test(ha, lifetime_capped_by_prefix)
+{
     /* s10.3.1: never beyond the prefix's valid lifetime; status 1 when the
      * prefix becomes invalid at the end of the binding. */
     struct ms_ha_cfg c;
@@ -175,7 +184,8 @@ Test(ha, lifetime_capped_by_prefix) {
     fx_teardown(&F);
 }
 
-Test(ha, binding_refresh_advice) {
+Test(ha, binding_refresh_advice)
+{
     struct ms_ha_cfg c;
     ms_ha_cfg_default(&c);
     c.bra_percent = 50;
@@ -192,7 +202,8 @@ Test(ha, binding_refresh_advice) {
 
 /* ---- rejections ---- */
 
-Test(ha, not_home_subnet_132, .init = setup_default, .fini = teardown) {
+Test(ha, not_home_subnet_132, .init = setup_default, .fini = teardown)
+{
     struct in6_addr foreign = fx_a("2001:db8:9::100");
     fx_send_home_bu(&F, &foreign, &F.coa, 7, HA_F, 420);
     fx_run_for(&F, fx_ms(100));
@@ -201,7 +212,8 @@ Test(ha, not_home_subnet_132, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_ha_counters(F.har)->ba_tx[MS_BA_NOT_HOME_SUBNET], 1);
 }
 
-Test(ha, not_ha_for_mn_133) {
+Test(ha, not_ha_for_mn_133)
+{
     struct ms_ha_cfg c;
     ms_ha_cfg_default(&c);
     c.allowed[0] = fx_a("2001:db8:1::200");
@@ -214,13 +226,15 @@ Test(ha, not_ha_for_mn_133) {
     fx_teardown(&F);
 }
 
-Test(ha, deregistration_without_binding_133, .init = setup_default, .fini = teardown) {
+Test(ha, deregistration_without_binding_133, .init = setup_default, .fini = teardown)
+{
     fx_send_home_bu(&F, &F.hoa, &F.coa, 4, HA_F, 0);
     fx_run_for(&F, fx_ms(100));
     expect_ba(MS_BA_NOT_HA_FOR_MN, 4);
 }
 
-Test(ha, seq_out_of_window_135, .init = setup_default, .fini = teardown) {
+Test(ha, seq_out_of_window_135, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 10, 420);
     /* Equal and older: 135 carrying the last accepted number. */
     fx_send_home_bu(&F, &F.hoa, &F.coa, 10, HA_F, 420);
@@ -244,14 +258,16 @@ Test(ha, seq_out_of_window_135, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_ha_counters(F.har)->ba_tx[MS_BA_SEQ_OUT_OF_WINDOW], 3);
 }
 
-Test(ha, seq_wraps_around, .init = setup_default, .fini = teardown) {
+Test(ha, seq_wraps_around, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 65535, 420);
     fx_send_home_bu(&F, &F.hoa, &F.coa, 0, HA_F, 420);
     fx_run_for(&F, fx_ms(50));
     expect_ba(MS_BA_ACCEPTED, 0);
 }
 
-Test(ha, seq_window_config) {
+Test(ha, seq_window_config)
+{
     struct ms_ha_cfg c;
     ms_ha_cfg_default(&c);
     c.seq_window = 16;
@@ -266,7 +282,8 @@ Test(ha, seq_window_config) {
     fx_teardown(&F);
 }
 
-Test(ha, reg_type_change_139, .init = setup_default, .fini = teardown) {
+Test(ha, reg_type_change_139, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 420);
     /* A correspondent registration (no H) for a home-registered address. */
     fx_send_home_bu(&F, &F.hoa, &F.coa, 2, MS_BU_F_A, 420);
@@ -278,7 +295,8 @@ Test(ha, reg_type_change_139, .init = setup_default, .fini = teardown) {
     cr_assert_eq(v.seq, 1);
 }
 
-Test(ha, insufficient_resources_130) {
+Test(ha, insufficient_resources_130)
+{
     struct ms_ha_cfg c;
     ms_ha_cfg_default(&c);
     c.max_bindings = 1;
@@ -292,7 +310,8 @@ Test(ha, insufficient_resources_130) {
     fx_teardown(&F);
 }
 
-Test(ha, dad_failed_134, .init = setup_default, .fini = teardown) {
+Test(ha, dad_failed_134, .init = setup_default, .fini = teardown)
+{
     /* Another node on the home link owns the address. */
     fx_send_home_bu(&F, &F.home_addr, &F.coa, 5, HA_F, 420);
     fx_run_for(&F, fx_ms(300));
@@ -303,7 +322,8 @@ Test(ha, dad_failed_134, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_ha_counters(F.har)->dad_failed, 1);
 }
 
-Test(ha, nonce_indices_with_h_dropped, .init = setup_default, .fini = teardown) {
+Test(ha, nonce_indices_with_h_dropped, .init = setup_default, .fini = teardown)
+{
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_BU);
     m.u.bu.seq = 1;
@@ -318,7 +338,8 @@ Test(ha, nonce_indices_with_h_dropped, .init = setup_default, .fini = teardown) 
 
 /* ---- deregistration and expiry ---- */
 
-Test(ha, deregistration, .init = setup_default, .fini = teardown) {
+Test(ha, deregistration, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 420);
     cr_assert(ms__iface_is_proxy(F.ha_home, &F.hoa));
     fx_send_home_bu(&F, &F.hoa, &F.coa, 2, HA_F, 0);
@@ -334,7 +355,8 @@ Test(ha, deregistration, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_ha_counters(F.har)->deregistered, 1);
 }
 
-Test(ha, deregistration_coa_equals_hoa, .init = setup_default, .fini = teardown) {
+Test(ha, deregistration_coa_equals_hoa, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 420);
     /* CoA == HoA (Alternate CoA option) with a non-zero lifetime. */
     struct ms_mh m;
@@ -350,7 +372,8 @@ Test(ha, deregistration_coa_equals_hoa, .init = setup_default, .fini = teardown)
     cr_assert_eq(ms_ha_binding_count(F.har), 0);
 }
 
-Test(ha, expiry, .init = setup_default, .fini = teardown) {
+Test(ha, expiry, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 8);
     cr_assert_eq(ms_ha_binding_count(F.har), 1);
     fx_run_for(&F, fx_ms(5000));
@@ -373,7 +396,8 @@ struct udp_rx {
 
 static void
 udp_cb(struct ms_udp_sock *s, struct ms_pkt *pkt, const struct in6_addr *src,
-       const struct in6_addr *dst, uint16_t sport, const uint8_t *payload, size_t len) {
+       const struct in6_addr *dst, uint16_t sport, const uint8_t *payload, size_t len)
+{
     (void)pkt;
     struct udp_rx *r = s->data;
     r->n++;
@@ -384,7 +408,8 @@ udp_cb(struct ms_udp_sock *s, struct ms_pkt *pkt, const struct in6_addr *src,
     memcpy(r->data, payload, len < sizeof r->data ? len : sizeof r->data);
 }
 
-Test(ha, tunnels_packets_for_hoa, .init = setup_default, .fini = teardown) {
+Test(ha, tunnels_packets_for_hoa, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 420);
     struct udp_rx rx = {0};
     cr_assert_not_null(ms_udp_bind(F.mn, 7000, udp_cb, &rx));
@@ -420,7 +445,8 @@ Test(ha, tunnels_packets_for_hoa, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_udp_verify(&in.src, &in.dst, p.l4 + MS_IP6_HLEN, in.plen), 0);
 }
 
-Test(ha, intercepts_on_home_link, .init = setup_default, .fini = teardown) {
+Test(ha, intercepts_on_home_link, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 420);
     struct udp_rx rx = {0};
     cr_assert_not_null(ms_udp_bind(F.mn, 7000, udp_cb, &rx));
@@ -433,7 +459,8 @@ Test(ha, intercepts_on_home_link, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_ha_counters(F.har)->tunnelled, 1);
 }
 
-Test(ha, no_interception_without_binding, .init = setup_default, .fini = teardown) {
+Test(ha, no_interception_without_binding, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 420);
     fx_send_home_bu(&F, &F.hoa, &F.coa, 2, HA_F, 0);
     fx_run_for(&F, fx_ms(50));
@@ -447,7 +474,8 @@ Test(ha, no_interception_without_binding, .init = setup_default, .fini = teardow
 
 static size_t
 build_udp(uint8_t *buf, const struct in6_addr *src, const struct in6_addr *dst, const void *data,
-          size_t len) {
+          size_t len)
+{
     struct ms_udp u = {.sport = 7000, .dport = 6000};
     uint8_t udp[128];
     int n = ms_udp_encode(&u, src, dst, data, len, udp, sizeof udp);
@@ -455,7 +483,8 @@ build_udp(uint8_t *buf, const struct in6_addr *src, const struct in6_addr *dst, 
     return fx_build_ip6(buf, src, dst, MS_IPPROTO_UDP, udp, (size_t)n);
 }
 
-Test(ha, reverse_tunnel, .init = setup_default, .fini = teardown) {
+Test(ha, reverse_tunnel, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 420);
     struct udp_rx rx = {0};
     cr_assert_not_null(ms_udp_bind(F.cn, 6000, udp_cb, &rx));
@@ -476,7 +505,8 @@ Test(ha, reverse_tunnel, .init = setup_default, .fini = teardown) {
 
 /* ---- RA, DHAAD, MPS ---- */
 
-Test(ha, router_advertisement_h_flag, .init = setup_default, .fini = teardown) {
+Test(ha, router_advertisement_h_flag, .init = setup_default, .fini = teardown)
+{
     /* The first RAs went out during setup; wait for the next one. */
     fx_run_for(&F, fx_ms(700000));
     int i = fx_find_last(&F, F.home_if, 1000 + MS_ICMP6_RA);
@@ -496,7 +526,8 @@ Test(ha, router_advertisement_h_flag, .init = setup_default, .fini = teardown) {
     cr_assert(r, "s7.2: a prefix with R carrying the HA's address");
 }
 
-Test(ha, dhaad_reply, .init = setup_default, .fini = teardown) {
+Test(ha, dhaad_reply, .init = setup_default, .fini = teardown)
+{
     struct ms_icmp6_mip req;
     memset(&req, 0, sizeof req);
     req.type = MS_ICMP6_DHAAD_REQUEST;
@@ -520,7 +551,8 @@ Test(ha, dhaad_reply, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_ha_counters(F.har)->dhaad_tx, 1);
 }
 
-Test(ha, mobile_prefix_advertisement, .init = setup_default, .fini = teardown) {
+Test(ha, mobile_prefix_advertisement, .init = setup_default, .fini = teardown)
+{
     register_hoa(&F.hoa, 1, 420);
     struct ms_icmp6_mip mps;
     memset(&mps, 0, sizeof mps);
@@ -551,7 +583,8 @@ Test(ha, mobile_prefix_advertisement, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_icmp6_verify_cksum(p.l4, p.l4_len, &p.ip6.src, &F.hoa), 0);
 }
 
-Test(ha, bcache_seq_compare) {
+Test(ha, bcache_seq_compare)
+{
     cr_assert(ms_bc_seq_lt(15, 16));
     cr_assert_not(ms_bc_seq_lt(15, 15));
     cr_assert_not(ms_bc_seq_lt(16, 15));
@@ -568,7 +601,8 @@ Test(ha, bcache_seq_compare) {
     cr_assert_not(ms_bc_seq_in_window(100, 100, 32767));
 }
 
-Test(ha, home_agents_list_orders_dhaad, .init = setup_default, .fini = teardown) {
+Test(ha, home_agents_list_orders_dhaad, .init = setup_default, .fini = teardown)
+{
     /* A second home agent on the home link, more preferred (s10.5.1). */
     struct ms_node *ha2 = ms_node_new(&F.sim, "ha2", true);
     struct ms_mac m7 = fx_mac(7);
@@ -599,7 +633,8 @@ Test(ha, home_agents_list_orders_dhaad, .init = setup_default, .fini = teardown)
     ms_node_free(ha2);
 }
 
-Test(ha, l_flag_defends_link_local, .init = setup_default, .fini = teardown) {
+Test(ha, l_flag_defends_link_local, .init = setup_default, .fini = teardown)
+{
     /* s10.3.1 L=1: DAD and proxy ND for the derived link-local address too. */
     fx_send_home_bu(&F, &F.hoa, &F.coa, 1, HA_F | MS_BU_F_L, 420);
     fx_run_for(&F, fx_ms(1500));
@@ -612,7 +647,8 @@ Test(ha, l_flag_defends_link_local, .init = setup_default, .fini = teardown) {
     cr_assert_not(ms__iface_is_proxy(F.ha_home, &ll));
 }
 
-Test(ha, l_flag_link_local_duplicate_134, .init = setup_default, .fini = teardown) {
+Test(ha, l_flag_link_local_duplicate_134, .init = setup_default, .fini = teardown)
+{
     /* The home node's link-local address has the IID of 2001:db8:1::ff:fe00:6
      * (MAC 02:00:00:00:00:06): a home address with that IID and the L flag
      * fails DAD on its link-local address. */
@@ -623,7 +659,8 @@ Test(ha, l_flag_link_local_duplicate_134, .init = setup_default, .fini = teardow
     cr_assert_eq(ms_ha_binding_count(F.har), 0);
 }
 
-Test(ha, invalid_care_of_address_174, .init = setup_default, .fini = teardown) {
+Test(ha, invalid_care_of_address_174, .init = setup_default, .fini = teardown)
+{
     /* An Alternate Care-of Address on the home link itself. */
     struct ms_mh m;
     ms_mh_init(&m, MS_MH_BU);
@@ -638,7 +675,8 @@ Test(ha, invalid_care_of_address_174, .init = setup_default, .fini = teardown) {
     cr_assert_eq(ms_ha_binding_count(F.har), 0);
 }
 
-Test(ha, alternate_care_of_address, .init = setup_default, .fini = teardown) {
+Test(ha, alternate_care_of_address, .init = setup_default, .fini = teardown)
+{
     /* s9.5.1: the Alternate CoA option names the care-of address; the BA
      * still goes to the BU's source. */
     struct ms_mh m;
@@ -661,7 +699,8 @@ Test(ha, alternate_care_of_address, .init = setup_default, .fini = teardown) {
 }
 
 static int
-deny_bu(const struct ms_mnha *sa, const struct ms_pkt *pkt, const struct in6_addr *hoa) {
+deny_bu(const struct ms_mnha *sa, const struct ms_pkt *pkt, const struct in6_addr *hoa)
+{
     (void)sa, (void)pkt, (void)hoa;
     return MS_EAUTH_FAIL;
 }
@@ -669,13 +708,15 @@ deny_bu(const struct ms_mnha *sa, const struct ms_pkt *pkt, const struct in6_add
 static int protected_out;
 
 static int
-count_out(const struct ms_mnha *sa, struct ms_pkt *pkt, const struct in6_addr *hoa) {
+count_out(const struct ms_mnha *sa, struct ms_pkt *pkt, const struct in6_addr *hoa)
+{
     (void)sa, (void)pkt, (void)hoa;
     protected_out++;
     return 0;
 }
 
-Test(ha, mnha_seam, .init = setup_default, .fini = teardown) {
+Test(ha, mnha_seam, .init = setup_default, .fini = teardown)
+{
     /* mipsim/sec/mnha.h: the hook where IPsec would authenticate the BU and
      * protect the BA. */
     static const struct ms_mnha_ops deny = {.name = "deny", .verify_bu = deny_bu};

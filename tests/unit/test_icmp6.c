@@ -96,7 +96,8 @@ A(const char *s) {
 }
 
 static uint8_t *
-dup_exact(const uint8_t *p, size_t n) {
+dup_exact(const uint8_t *p, size_t n)
+{
     uint8_t *d = malloc(n ? n : 1);
     cr_assert_not_null(d);
     if (n)
@@ -105,7 +106,8 @@ dup_exact(const uint8_t *p, size_t n) {
 }
 
 static int
-decode_exact(const uint8_t *p, size_t n, struct ms_icmp6 *m) {
+decode_exact(const uint8_t *p, size_t n, struct ms_icmp6 *m)
+{
     uint8_t *d = dup_exact(p, n);
     int rc = ms_icmp6_decode(d, n, m);
     free(d);
@@ -113,7 +115,8 @@ decode_exact(const uint8_t *p, size_t n, struct ms_icmp6 *m) {
 }
 
 static int
-mip_decode_exact(const uint8_t *p, size_t n, struct ms_icmp6_mip *m) {
+mip_decode_exact(const uint8_t *p, size_t n, struct ms_icmp6_mip *m)
+{
     uint8_t *d = dup_exact(p, n);
     int rc = ms_icmp6_mip_decode(d, n, m);
     free(d);
@@ -121,7 +124,8 @@ mip_decode_exact(const uint8_t *p, size_t n, struct ms_icmp6_mip *m) {
 }
 
 static void
-assert_addr(const struct in6_addr *got, const char *want) {
+assert_addr(const struct in6_addr *got, const char *want)
+{
     struct in6_addr w = A(want);
     char g[INET6_ADDRSTRLEN];
     inet_ntop(AF_INET6, got, g, sizeof(g));
@@ -239,7 +243,8 @@ Test(icmp6, roundtrip_echo_reply_large)
 
 static void
 check_error_golden(const uint8_t *g, size_t n, const char *src, const char *dst, uint8_t type,
-                   uint8_t code, uint32_t param) {
+                   uint8_t code, uint32_t param)
+{
     struct in6_addr s = A(src), d = A(dst);
     cr_assert_eq(ms_icmp6_verify_cksum(g, n, &s, &d), 0);
     struct ms_icmp6 m;
@@ -366,7 +371,8 @@ Test(icmp6, error_encode_cut_to_minimum_mtu)
 
 /* Builds an IPv6 packet src -> dst with the given next header chain bytes. */
 static size_t
-mkpkt(uint8_t *p, const char *src, const char *dst, uint8_t nh, const uint8_t *rest, size_t n) {
+mkpkt(uint8_t *p, const char *src, const char *dst, uint8_t nh, const uint8_t *rest, size_t n)
+{
     memset(p, 0, 40);
     p[0] = 0x60;
     p[4] = (uint8_t)(n >> 8);
@@ -381,7 +387,8 @@ mkpkt(uint8_t *p, const char *src, const char *dst, uint8_t nh, const uint8_t *r
 }
 
 static bool
-allowed(const uint8_t *p, size_t n, uint8_t type, uint8_t code, uint32_t param, unsigned fl) {
+allowed(const uint8_t *p, size_t n, uint8_t type, uint8_t code, uint32_t param, unsigned fl)
+{
     uint8_t *d = dup_exact(p, n);
     bool r = ms_icmp6_error_allowed(d, n, type, code, param, fl);
     free(d);
@@ -507,7 +514,8 @@ Test(icmp6, format)
 
 static void
 check_mip_golden(const uint8_t *g, size_t n, const char *src, const char *dst,
-                 struct ms_icmp6_mip *m) {
+                 struct ms_icmp6_mip *m)
+{
     struct in6_addr s = A(src), d = A(dst);
     cr_assert_eq(ms_icmp6_verify_cksum(g, n, &s, &d), 0);
     cr_assert_eq(mip_decode_exact(g, n, m), 0);
@@ -565,7 +573,8 @@ Test(icmp6_mip, golden_mpa)
 }
 
 static void
-mip_roundtrip(const struct ms_icmp6_mip *in) {
+mip_roundtrip(const struct ms_icmp6_mip *in)
+{
     struct in6_addr s = A("2001:db8:1::1"), d = A("2001:db8:2::100");
     uint8_t buf[512];
     int n = ms_icmp6_mip_encode(in, &s, &d, buf, sizeof(buf));

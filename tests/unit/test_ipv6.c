@@ -9,8 +9,7 @@
 #include "wire/ipv6.h"
 
 static struct in6_addr
-A(const char *s)
-{
+A(const char *s) {
     struct in6_addr a;
     cr_assert_eq(ms_in6_parse(s, &a), 0, "%s", s);
     return a;
@@ -19,17 +18,19 @@ A(const char *s)
 /* Golden: hand-assembled from the RFC 8200 s3 diagram.  Version 6, Traffic
  * Class 0xe0, Flow Label 0x12345, Payload Length 8, Next Header 17 (UDP),
  * Hop Limit 64, 2001:db8::1 > 2001:db8::2. */
+/* clang-format off */
 static const uint8_t golden[40] = {
     0x6e, 0x01, 0x23, 0x45, 0x00, 0x08, 0x11, 0x40,             /* */
     0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* src */
     0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, /* dst */
 };
+/* clang-format on */
 
 static struct ms_ip6
 golden_struct(void)
 {
-    struct ms_ip6 h = {.tclass = 0xe0, .flow = 0x12345, .plen = 8, .nh = MS_IPPROTO_UDP,
-                       .hlim = 64};
+    struct ms_ip6 h = {
+        .tclass = 0xe0, .flow = 0x12345, .plen = 8, .nh = MS_IPPROTO_UDP, .hlim = 64};
     h.src = A("2001:db8::1");
     h.dst = A("2001:db8::2");
     return h;
@@ -176,9 +177,9 @@ Test(ipv6, prefix_parse)
     cr_assert_eq(plen, 0);
     cr_assert_eq(ms_in6_prefix_parse("::/128", &a, &plen), 0);
     cr_assert_eq(plen, 128);
-    static const char *bad[] = {"2001:db8::/129", "2001:db8::/", "2001:db8::/6x",
-                                "2001:db8::/-1",  "2001:db8::/0064", "zz/64",
-                                "2001:db8::/64/64", ""};
+    static const char *bad[] = {
+        "2001:db8::/129",  "2001:db8::/", "2001:db8::/6x",    "2001:db8::/-1",
+        "2001:db8::/0064", "zz/64",       "2001:db8::/64/64", ""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         cr_assert_eq(ms_in6_prefix_parse(bad[i], &a, &plen), -EINVAL, "%s", bad[i]);
     char s[MS_IN6_PREFIX_STRLEN];

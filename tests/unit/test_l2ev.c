@@ -14,6 +14,7 @@ static const struct ms_mac ap_mac = {{0x02, 0x00, 0x00, 0x00, 0xaa, 0x01}};
 
 /* Golden: the example frame of docs/L2-EVENTS.md, hand-assembled from the
  * payload diagram there. */
+/* clang-format off */
 static const uint8_t golden_frame[14 + 46] = {
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x00, 0x00, 0x00, 0xaa, 0x01, 0x88, 0xb5,
     0x01, 0x03, 0x00, 0x1f,                                     /* v1, LGD, Length 31 */
@@ -24,6 +25,7 @@ static const uint8_t golden_frame[14 + 46] = {
     0x05, 0x08, 0x00, 0x00, 0x00, 0x00, 0x02, 0xfa, 0xf0, 0x80, /* TIME_NS 50 ms */
     /* 11 octets of zero padding */
 };
+/* clang-format on */
 
 static struct ms_l2ev
 golden_ev(void)

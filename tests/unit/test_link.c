@@ -180,8 +180,8 @@ static void
 send_periodic(struct world *w, struct sender *s, int from, int to, uint32_t len, uint32_t count,
               int64_t every)
 {
-    *s = (struct sender){.w = w, .from = from, .to = to, .len = len, .count = count,
-                         .every = every};
+    *s =
+        (struct sender){.w = w, .from = from, .to = to, .len = len, .count = count, .every = every};
     ms_timer_init(&s->t, sender_fire, s);
     ms_timer_start(&w->sim.sched, &s->t, 0);
 }
@@ -373,8 +373,7 @@ Test(link, loss_rate_and_determinism)
     static uint8_t a[N], b[N], c[N];
     /* 10 %: expect 2000, standard deviation 42; accept +-5 sigma. */
     uint64_t la = run_loss(7, a, N, 100000);
-    cr_assert(la >= 1790 && la <= 2210, "lost %llu of %d at 100000 ppm", (unsigned long long)la,
-              N);
+    cr_assert(la >= 1790 && la <= 2210, "lost %llu of %d at 100000 ppm", (unsigned long long)la, N);
     uint64_t lb = run_loss(7, b, N, 100000);
     cr_assert_eq(la, lb);
     cr_assert_arr_eq(a, b, sizeof a, "same seed, same frames lost");
@@ -517,8 +516,8 @@ read_capture(const char *path, int64_t *ts, uint32_t *len, size_t max)
     size_t n = 0;
     while (pcap_next_ex(p, &h, &d) == 1) {
         if (n < max) {
-            ts[n] = (int64_t)h->ts.tv_sec * MS_NS_PER_S + h->ts.tv_usec -
-                    MS_PCAP_EPOCH_S * MS_NS_PER_S;
+            ts[n] =
+                (int64_t)h->ts.tv_sec * MS_NS_PER_S + h->ts.tv_usec - MS_PCAP_EPOCH_S * MS_NS_PER_S;
             len[n] = h->caplen;
         }
         n++;
@@ -689,9 +688,8 @@ Test(link, tap_bridges_frames)
     cr_assert_geq(ps, 0, "packet socket: %s", strerror(errno));
     memset(&ifr, 0, sizeof ifr);
     cr_assert_eq(ifreq_op(ifname, SIOCGIFINDEX, &ifr), 0);
-    struct sockaddr_ll sll = {.sll_family = AF_PACKET,
-                              .sll_protocol = htons(ETH_P_ALL),
-                              .sll_ifindex = ifr.ifr_ifindex};
+    struct sockaddr_ll sll = {
+        .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL), .sll_ifindex = ifr.ifr_ifindex};
     cr_assert_eq(bind(ps, (struct sockaddr *)&sll, sizeof sll), 0);
 
     /* Kernel -> member: a frame to the member's MAC, and an oversized one. */

@@ -209,9 +209,8 @@ s_be(void)
 }
 
 typedef struct ms_mh (*sample_fn)(void);
-static const sample_fn samples[] = {s_brr, s_hoti, s_coti,     s_hot, s_cot,
-                                    s_bu,  s_ba,   s_be,       s_bu_altcoa,
-                                    s_bu_cn};
+static const sample_fn samples[] = {s_brr, s_hoti, s_coti, s_hot,       s_cot,
+                                    s_bu,  s_ba,   s_be,   s_bu_altcoa, s_bu_cn};
 #define N_SAMPLES (sizeof samples / sizeof samples[0])
 
 /* ---- Round trips ---- */
@@ -336,6 +335,7 @@ Test(mh_bu, golden_altcoa)
     /* s6.1.7 + s6.2.5: the fixed part ends at 12; Alternate CoA needs 8n+6,
      * so a 2-octet PadN (Length 0) sits at 12-13 and the option at 14-31;
      * the address lands on offset 16.  The MH ends at 32: no final pad. */
+    /* clang-format off */
     static const uint8_t want[] = {
         0x3b, 0x03, 0x05, 0x00, 0x6f, 0x64,                         /* cksum 0x6f64 */
         0x00, 0x05, 0xC0, 0x00, 0x00, 0x69,                         /* seq 5, A|H, 105 */
@@ -344,6 +344,7 @@ Test(mh_bu, golden_altcoa)
         0x20, 0x01, 0x0d, 0xb8, 0x00, 0x02, 0x00, 0x00,             /* 2001:db8:2:: */
         0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x99,             /* ::99 */
     };
+    /* clang-format on */
     uint8_t buf[64];
     struct ms_mh m = s_bu_altcoa();
     int n = enc(&m, buf, sizeof buf);
@@ -448,8 +449,8 @@ Test(mh, truncation_every_prefix)
             cr_assert_not_null(cut);
             memcpy(cut, buf, (size_t)k);
             int rc = ms_mh_decode(cut, (size_t)k, &d);
-            cr_assert_eq(rc, k < 8 ? MS_ETRUNC : MS_EBAD_LEN, "sample %zu prefix %d rc %d", i,
-                         k, rc);
+            cr_assert_eq(rc, k < 8 ? MS_ETRUNC : MS_EBAD_LEN, "sample %zu prefix %d rc %d", i, k,
+                         rc);
             rc = ms_mh_verify_cksum(cut, (size_t)k, &s, &t);
             cr_assert_eq(rc, k < 8 ? MS_ETRUNC : MS_EBAD_LEN);
             size_t off, alen;

@@ -85,7 +85,9 @@ all_opts(void)
     o.n_raw = 2;
     o.raw[0].type = MS_MH_OPT_MN_ID;
     o.raw[0].len = 5;
+    /* clang-format off */
     memcpy(o.raw[0].data, "\x01" "abcd", 5);
+    /* clang-format on */
     o.raw[1].type = 200;
     o.raw[1].len = 0;
     return o;
@@ -108,7 +110,9 @@ Test(mh_opt, roundtrip_all_options_every_start_offset)
         cr_assert_eq(d.auth_len, 12);
         cr_assert_eq(d.n_raw, 2);
         cr_assert_eq(d.raw[0].type, MS_MH_OPT_MN_ID);
+        /* clang-format off */
         cr_assert_eq(memcmp(d.raw[0].data, "\x01" "abcd", 5), 0);
+        /* clang-format on */
     }
 }
 
@@ -173,6 +177,7 @@ Test(mh_opt, golden_altcoa_nonce_after_bu)
     o.alt_coa = addr("2001:db8::1");
     o.home_nonce_index = 1;
     o.careof_nonce_index = 2;
+    /* clang-format off */
     static const uint8_t want[] = {
         0x01, 0x00,                                     /* 12: PadN, 2 octets */
         0x03, 0x10,                                     /* 14: Alt CoA (8n+6) */
@@ -181,6 +186,7 @@ Test(mh_opt, golden_altcoa_nonce_after_bu)
         0x04, 0x04, 0x00, 0x01, 0x00, 0x02,             /* 32: Nonce Indices 1, 2 */
         0x01, 0x00,                                     /* 38: PadN to 40 */
     };
+    /* clang-format on */
     uint8_t buf[64];
     int n = enc(&o, 12, buf, sizeof buf);
     cr_assert_eq(n, (int)sizeof want);
@@ -252,17 +258,21 @@ Test(mh_opt, padding_pad1_and_padn)
 
 Test(mh_opt, unknown_option_roundtrip)
 {
+    /* clang-format off */
     static const uint8_t area[] = {
         MS_MH_OPT_MN_ID, 0x03, 0x01, 'a', 'b', /* unknown to this codec: kept */
         0xEE, 0x00,                            /* unknown, zero length: kept */
         0x01, 0x00,                            /* PadN */
     };
+    /* clang-format on */
     struct ms_mh_opts d, d2;
     cr_assert_eq(ms_mh_opts_decode(area, sizeof area, 7, &d), 0);
     cr_assert_eq(d.n_raw, 2);
     cr_assert_eq(d.raw[0].type, MS_MH_OPT_MN_ID);
     cr_assert_eq(d.raw[0].len, 3);
+    /* clang-format off */
     cr_assert_eq(memcmp(d.raw[0].data, "\x01" "ab", 3), 0);
+    /* clang-format on */
     cr_assert_eq(d.raw[1].type, 0xEE);
     cr_assert_eq(d.raw[1].len, 0);
     uint8_t buf[32];
@@ -361,8 +371,7 @@ Test(mh_opt, every_prefix)
         memcpy(cut, buf, (size_t)k);
         int rc = ms_mh_opts_decode(cut, (size_t)k, 12, &d);
         free(cut);
-        cr_assert(rc == 0 || rc == MS_ETRUNC || rc == MS_EOPT_OVERRUN, "prefix %d rc %d", k,
-                  rc);
+        cr_assert(rc == 0 || rc == MS_ETRUNC || rc == MS_EOPT_OVERRUN, "prefix %d rc %d", k, rc);
         if (rc == 0)
             cr_assert(!(d.present & MS_MH_OPTS_BAD), "prefix %d cannot hold the BAD", k);
     }
@@ -464,9 +473,9 @@ Test(mh_opt, encode_rejects_invalid)
     o.auth_len = MS_MH_BAD_AUTH_MAX + 1;
     cr_assert_eq(ms_mh_opts_encode(&o, 0, buf, sizeof buf), -EINVAL);
     cr_assert_eq(ms_mh_opts_len(&o, 0), (size_t)-1);
-    static const uint8_t bad_raw_types[] = {MS_MH_OPT_PAD1, MS_MH_OPT_PADN, MS_MH_OPT_BRA,
-                                            MS_MH_OPT_ALT_COA, MS_MH_OPT_NONCE_INDICES,
-                                            MS_MH_OPT_BAD};
+    static const uint8_t bad_raw_types[] = {MS_MH_OPT_PAD1,          MS_MH_OPT_PADN,
+                                            MS_MH_OPT_BRA,           MS_MH_OPT_ALT_COA,
+                                            MS_MH_OPT_NONCE_INDICES, MS_MH_OPT_BAD};
     for (size_t k = 0; k < sizeof bad_raw_types; k++) {
         memset(&o, 0, sizeof o);
         o.n_raw = 1;

@@ -83,7 +83,8 @@ A(const char *s) {
 }
 
 static uint8_t *
-dup_exact(const uint8_t *p, size_t n) {
+dup_exact(const uint8_t *p, size_t n)
+{
     uint8_t *d = malloc(n ? n : 1);
     cr_assert_not_null(d);
     if (n)
@@ -93,7 +94,8 @@ dup_exact(const uint8_t *p, size_t n) {
 
 /* Decodes p[0..n) from a heap copy of exactly n octets (ASan sees overreads). */
 static int
-decode_exact(const uint8_t *p, size_t n, struct ms_nd *m) {
+decode_exact(const uint8_t *p, size_t n, struct ms_nd *m)
+{
     uint8_t *d = dup_exact(p, n);
     int rc = ms_nd_decode(d, n, m);
     free(d);
@@ -101,7 +103,8 @@ decode_exact(const uint8_t *p, size_t n, struct ms_nd *m) {
 }
 
 static void
-assert_addr(const struct in6_addr *got, const char *want) {
+assert_addr(const struct in6_addr *got, const char *want)
+{
     struct in6_addr w = A(want);
     char g[INET6_ADDRSTRLEN];
     inet_ntop(AF_INET6, got, g, sizeof(g));
@@ -111,7 +114,8 @@ assert_addr(const struct in6_addr *got, const char *want) {
 /* golden: checksum correct for (src, dst), decodes, and re-encodes to the
  * same octets. */
 static void
-check_golden(const uint8_t *g, size_t n, const char *src, const char *dst, struct ms_nd *m) {
+check_golden(const uint8_t *g, size_t n, const char *src, const char *dst, struct ms_nd *m)
+{
     struct in6_addr s = A(src), d = A(dst);
     cr_assert_eq(ms_icmp6_verify_cksum(g, n, &s, &d), 0);
     cr_assert_eq(decode_exact(g, n, m), 0);
@@ -208,7 +212,8 @@ static const struct {
 #define N_GOLDENS (sizeof(goldens) / sizeof(goldens[0]))
 
 static void
-assert_nd_equal(const struct ms_nd *a, const struct ms_nd *b) {
+assert_nd_equal(const struct ms_nd *a, const struct ms_nd *b)
+{
     cr_assert_eq(a->type, b->type);
     switch (a->type) {
     case MS_ICMP6_RA:
@@ -252,7 +257,8 @@ assert_nd_equal(const struct ms_nd *a, const struct ms_nd *b) {
 }
 
 static void
-roundtrip(const struct ms_nd *in) {
+roundtrip(const struct ms_nd *in)
+{
     struct in6_addr s = A("fe80::1"), d = A("ff02::1");
     uint8_t buf[1500];
     int n = ms_nd_encode(in, &s, &d, buf, sizeof(buf));
@@ -527,7 +533,8 @@ Test(nd, option_alignment)
 /* --- ms_nd_validate -------------------------------------------------------- */
 
 static struct ms_nd
-decoded(const uint8_t *p, size_t n) {
+decoded(const uint8_t *p, size_t n)
+{
     struct ms_nd m;
     cr_assert_eq(decode_exact(p, n, &m), 0);
     return m;

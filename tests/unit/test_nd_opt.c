@@ -17,7 +17,8 @@ A(const char *s) {
 
 /* A heap copy of exactly n octets, so that ASan catches any overread. */
 static uint8_t *
-dup_exact(const uint8_t *p, size_t n) {
+dup_exact(const uint8_t *p, size_t n)
+{
     uint8_t *d = malloc(n ? n : 1);
     cr_assert_not_null(d);
     if (n)
@@ -26,7 +27,8 @@ dup_exact(const uint8_t *p, size_t n) {
 }
 
 static int
-decode_exact(const uint8_t *p, size_t n, struct ms_nd_opts *o) {
+decode_exact(const uint8_t *p, size_t n, struct ms_nd_opts *o)
+{
     uint8_t *d = dup_exact(p, n);
     int rc = ms_nd_opts_decode(d, n, 0, o);
     free(d);
@@ -69,7 +71,8 @@ static const uint8_t g_map[] = {
 
 /* Checks that encoding o reproduces exactly the golden bytes g. */
 static void
-assert_encodes_to(const struct ms_nd_opts *o, const uint8_t *g, size_t n) {
+assert_encodes_to(const struct ms_nd_opts *o, const uint8_t *g, size_t n)
+{
     uint8_t buf[256];
     cr_assert_eq(ms_nd_opts_len(o), n);
     int w = ms_nd_opts_encode(o, buf, sizeof(buf));
@@ -159,7 +162,8 @@ Test(nd_opt, golden_unknown_kept_raw)
 }
 
 static void
-fill_all(struct ms_nd_opts *o) {
+fill_all(struct ms_nd_opts *o)
+{
     memset(o, 0, sizeof(*o));
     ms_nd_opts_set(o, MS_ND_OPT_SLLA);
     ms_nd_opts_set(o, MS_ND_OPT_TLLA);
@@ -185,15 +189,16 @@ fill_all(struct ms_nd_opts *o) {
     }
     o->n_raw = MS_ND_OPTS_MAX_RAW;
     for (unsigned i = 0; i < MS_ND_OPTS_MAX_RAW; i++) {
-        o->raw[i].type = (uint8_t)(200 + i); /* unassigned: 200..203 */
-        o->raw[i].len8 = (uint8_t)(1 + 2 * i);                    /* 1, 3, 5, 7 */
+        o->raw[i].type = (uint8_t)(200 + i);   /* unassigned: 200..203 */
+        o->raw[i].len8 = (uint8_t)(1 + 2 * i); /* 1, 3, 5, 7 */
         for (unsigned k = 0; k < (unsigned)o->raw[i].len8 * 8 - 2; k++)
             o->raw[i].data[k] = (uint8_t)(k * 7 + i);
     }
 }
 
 static void
-assert_opts_equal(const struct ms_nd_opts *a, const struct ms_nd_opts *b) {
+assert_opts_equal(const struct ms_nd_opts *a, const struct ms_nd_opts *b)
+{
     cr_assert_eq(a->present, b->present);
     cr_assert_arr_eq(a->slla.b, b->slla.b, 6);
     cr_assert_arr_eq(a->tlla.b, b->tlla.b, 6);

@@ -52,7 +52,9 @@ hook(void *data, struct ms_link *l, struct ms_iface *to, const struct ms_pkt *pk
         return;
     cr_assert_lt(w->narr, 256);
     w->arr[w->narr++] = (struct arrival){
-        .to = to == w->ifc[0] ? 0 : to == w->ifc[1] ? 1 : -1,
+        .to = to == w->ifc[0]   ? 0
+              : to == w->ifc[1] ? 1
+                                : -1,
         .seq = ms_rd32(pkt->data + MS_ETH_HLEN + 4),
         .t = ms_sim_now(&w->sim),
     };
@@ -150,9 +152,9 @@ write_pcap(const char *path, int precision, int dlt, const struct rec *r, size_t
 static const struct rec mixed[] = {
     {.rel_ns = 0, .caplen = 100, .dst = -1, .seq = 0},
     {.rel_ns = 10 * MS_NS_PER_MS, .caplen = 200, .dst = 1, .seq = 1},
-    {.rel_ns = 10 * MS_NS_PER_MS + 500, .caplen = 10, .dst = -1, .seq = 100},   /* short */
+    {.rel_ns = 10 * MS_NS_PER_MS + 500, .caplen = 10, .dst = -1, .seq = 100},       /* short */
     {.rel_ns = 20 * MS_NS_PER_MS, .caplen = 60, .len = 100, .dst = -1, .seq = 101}, /* cut */
-    {.rel_ns = 30 * MS_NS_PER_MS, .caplen = 1515, .dst = -1, .seq = 102},       /* > MTU */
+    {.rel_ns = 30 * MS_NS_PER_MS, .caplen = 1515, .dst = -1, .seq = 102},           /* > MTU */
     {.rel_ns = 40 * MS_NS_PER_MS, .caplen = 80, .dst = -1, .mcast_src = true, .seq = 103},
     {.rel_ns = 250 * MS_NS_PER_MS, .caplen = 1514, .dst = 0, .seq = 2},
     {.rel_ns = MS_NS_PER_S + 1, .caplen = 64, .dst = -1, .seq = 3},
@@ -169,8 +171,7 @@ Test(replay, recorded_times_and_malformed)
     cr_assert_eq(ms_link_capture_start(w.l, w.dir), 0);
     struct ms_replay *r = NULL;
     char err[256] = "";
-    cr_assert_eq(ms_replay_start(w.l, w.path, 2 * MS_NS_PER_S, &r, err, sizeof err), 0, "%s",
-                 err);
+    cr_assert_eq(ms_replay_start(w.l, w.path, 2 * MS_NS_PER_S, &r, err, sizeof err), 0, "%s", err);
     cr_assert_not_null(r);
     cr_assert_not(ms_replay_done(r));
     ms_sched_run(&w.sim.sched, 10 * MS_NS_PER_S);
@@ -217,8 +218,8 @@ Test(replay, recorded_times_and_malformed)
     int n = 0;
     while (pcap_next_ex(pc, &h, &d) == 1) {
         cr_assert_lt(n, 4);
-        int64_t t = (int64_t)h->ts.tv_sec * MS_NS_PER_S + h->ts.tv_usec -
-                    MS_PCAP_EPOCH_S * MS_NS_PER_S;
+        int64_t t =
+            (int64_t)h->ts.tv_sec * MS_NS_PER_S + h->ts.tv_usec - MS_PCAP_EPOCH_S * MS_NS_PER_S;
         cr_assert_eq(t, ts[n], "captured frame %d at %lld", n, (long long)t);
         n++;
     }

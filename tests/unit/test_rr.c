@@ -31,7 +31,8 @@ A(const char *s) {
 }
 
 static void
-ref_hmac(const uint8_t *key, size_t klen, const uint8_t *msg, size_t len, uint8_t out[20]) {
+ref_hmac(const uint8_t *key, size_t klen, const uint8_t *msg, size_t len, uint8_t out[20])
+{
     EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
     cr_assert_not_null(mac);
     EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
@@ -50,7 +51,8 @@ ref_hmac(const uint8_t *key, size_t klen, const uint8_t *msg, size_t len, uint8_
 }
 
 static void
-ref_sha1(const uint8_t *msg, size_t len, uint8_t out[20]) {
+ref_sha1(const uint8_t *msg, size_t len, uint8_t out[20])
+{
     EVP_MD_CTX *c = EVP_MD_CTX_new();
     unsigned olen = 0;
     cr_assert_eq(EVP_DigestInit_ex(c, EVP_sha1(), NULL), 1);
@@ -67,7 +69,8 @@ static const uint8_t home_nonce[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 
 static const uint8_t coa_nonce[8] = {0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x00};
 
 static void
-kat_init(void) {
+kat_init(void)
+{
     for (int i = 0; i < 20; i++)
         kcn[i] = (uint8_t)i;
 }
@@ -93,14 +96,16 @@ static const uint8_t auth0_golden[12] = {0x93, 0xae, 0xd9, 0x24, 0xa3, 0x3b,
  * 12: Nonce Indices: type 4, len 4, home 0x0102, care-of 0x0304 (2n)
  * 18: BAD: type 5, len 12 (8n+2), authenticator at 20..31 */
 static void
-build_bu(uint8_t mh[32]) {
+build_bu(uint8_t mh[32])
+{
     static const uint8_t b[20] = {59, 3,   5, 0, 0,    0,    0x12, 0x34, 0x80, 0x00,
                                   0,  105, 4, 4, 0x01, 0x02, 0x03, 0x04, 5,    12};
     memset(mh, 0, 32);
     memcpy(mh, b, sizeof b);
 }
 
-Test(rr, keygen_tokens_known_answer, .init = kat_init) {
+Test(rr, keygen_tokens_known_answer, .init = kat_init)
+{
     struct in6_addr hoa = A("2001:db8:1::100"), coa = A("2001:db8:2::100");
     uint64_t ht = 0, ct = 0;
     cr_assert_eq(ms_rr_keygen_token(kcn, &hoa, home_nonce, 8, MS_RR_HOME, &ht), 0);
@@ -128,7 +133,8 @@ Test(rr, keygen_tokens_known_answer, .init = kat_init) {
     cr_assert_eq(ms_rr_keygen_token(kcn, &hoa, home_nonce, 8, (enum ms_rr_which)2, &x), -EINVAL);
 }
 
-Test(rr, kbm_known_answer) {
+Test(rr, kbm_known_answer)
+{
     uint64_t ct = COA_TOKEN;
     uint8_t kbm[20], ref[20], in[16];
     cr_assert_eq(ms_rr_kbm(HOME_TOKEN, &ct, kbm), 0);
@@ -144,7 +150,8 @@ Test(rr, kbm_known_answer) {
     cr_assert_arr_eq(kbm, ref, 20);
 }
 
-Test(rr, authenticator_known_answer) {
+Test(rr, authenticator_known_answer)
+{
     struct in6_addr hoa = A("2001:db8:1::100"), coa = A("2001:db8:2::100"), cn = A("2001:db8:3::5");
     uint8_t mh[32], auth[12];
     build_bu(mh);
@@ -170,7 +177,8 @@ Test(rr, authenticator_known_answer) {
     cr_assert_arr_eq(auth, auth0_golden, 12);
 }
 
-Test(rr, sign_then_verify) {
+Test(rr, sign_then_verify)
+{
     struct in6_addr hoa = A("2001:db8:1::100"), coa = A("2001:db8:2::100"), cn = A("2001:db8:3::5");
     uint8_t mh[32];
     build_bu(mh);
@@ -198,7 +206,8 @@ Test(rr, sign_then_verify) {
     cr_assert_eq(ms_rr_mh_verify(kbm_golden, &coa, &cn, bad, 32), 0);
 }
 
-Test(rr, sign_encoded_bu) {
+Test(rr, sign_encoded_bu)
+{
     /* The same BU through the wire encoder: the signature must agree. */
     struct in6_addr hoa = A("2001:db8:1::100"), coa = A("2001:db8:2::100"), cn = A("2001:db8:3::5");
     struct ms_mh m;
@@ -220,7 +229,8 @@ Test(rr, sign_encoded_bu) {
     cr_assert_arr_eq(buf, ref, 32);
 }
 
-Test(rr, no_bad_option) {
+Test(rr, no_bad_option)
+{
     struct in6_addr coa = A("2001:db8:2::100"), cn = A("2001:db8:3::5");
     uint8_t mh[16] = {59, 1, 5, 0, 0, 0, 0, 1, 0x80, 0, 0, 1, 1, 2, 0, 0}; /* BU + PadN */
     uint8_t auth[12];
@@ -235,14 +245,16 @@ static struct ms_rng rng;
 static struct ms_rr_cn st;
 
 static void
-cn_init(void) {
+cn_init(void)
+{
     ms_rng_init(&rng, 42, "cn");
     ms_rr_cn_init(&st, &rng);
 }
 
 #define S(x) ((int64_t)(x)*MS_NS_PER_S)
 
-Test(rr, nonce_regeneration_every_30s, .init = cn_init) {
+Test(rr, nonce_regeneration_every_30s, .init = cn_init)
+{
     uint8_t n1[8], n2[8], n3[8];
     uint16_t i1 = ms_rr_cn_current(&st, S(0), n1);
     uint16_t i2 = ms_rr_cn_current(&st, S(29), n2);
@@ -258,7 +270,8 @@ Test(rr, nonce_regeneration_every_30s, .init = cn_init) {
     cr_assert_arr_eq(x, n1, 8);
 }
 
-Test(rr, nonce_lifetime_after_first_use, .init = cn_init) {
+Test(rr, nonce_lifetime_after_first_use, .init = cn_init)
+{
     uint8_t n[8], x[8];
     uint16_t i = ms_rr_cn_current(&st, S(10), n);
     /* RFC 6275 s5.2.7: not beyond MAX_NONCE_LIFETIME after first use. */
@@ -268,7 +281,8 @@ Test(rr, nonce_lifetime_after_first_use, .init = cn_init) {
     cr_assert_eq(ms_rr_cn_nonce(&st, (uint16_t)(i + 5), S(11), x), MS_ENO_BINDING);
 }
 
-Test(rr, nonce_slots_recycled, .init = cn_init) {
+Test(rr, nonce_slots_recycled, .init = cn_init)
+{
     uint8_t n[8], x[8];
     uint16_t first = ms_rr_cn_current(&st, 0, n);
     for (int k = 1; k <= (int)MS_RR_NONCE_SLOTS; k++)
@@ -277,7 +291,8 @@ Test(rr, nonce_slots_recycled, .init = cn_init) {
     cr_assert_eq(ms_rr_cn_nonce(&st, first, S(30 * 9), x), MS_ENO_BINDING);
 }
 
-Test(rr, cn_kbm_statuses, .init = cn_init) {
+Test(rr, cn_kbm_statuses, .init = cn_init)
+{
     struct in6_addr hoa = A("2001:db8:1::100"), coa = A("2001:db8:2::100");
     uint8_t n[8], kbm[20], ref[20];
     uint16_t hi = ms_rr_cn_current(&st, S(0), n);
@@ -313,7 +328,8 @@ Test(rr, cn_kbm_statuses, .init = cn_init) {
                  MS_BA_EXPIRED_HOME_NONCE);
 }
 
-Test(rr, kcn_from_rng_and_rekey, .init = cn_init) {
+Test(rr, kcn_from_rng_and_rekey, .init = cn_init)
+{
     uint8_t k1[20];
     memcpy(k1, st.kcn, 20);
     uint8_t zero[20] = {0};
