@@ -11,6 +11,8 @@
 #include "wire/err.h"
 #include "wire/nd_opt.h"
 
+#include "unit/nd_opt_test_util.h"
+
 /* Golden options, hand-assembled field by field from the RFC figures named
  * in each array's comments. */
 /* clang-format off */
@@ -58,81 +60,6 @@ static const uint8_t g_opt_naack3[] = {
     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00,
 };
 /* clang-format on */
-
-__attribute__((unused)) static struct in6_addr
-A(const char *s) {
-    struct in6_addr a;
-    cr_assert_eq(inet_pton(AF_INET6, s, &a), 1, "bad test address %s", s);
-    return a;
-}
-
-/* A heap copy of exactly n octets, so that ASan catches any overread. */
-static uint8_t *
-dup_exact(const uint8_t *p, size_t n)
-{
-    uint8_t *d = malloc(n ? n : 1);
-    cr_assert_not_null(d);
-    if (n)
-        memcpy(d, p, n);
-    return d;
-}
-
-static int
-decode_exact(const uint8_t *p, size_t n, struct ms_nd_opts *o, struct ms_nd_sec *sec)
-{
-    uint8_t *d = dup_exact(p, n);
-    int rc = ms_nd_opts_decode_sec(d, n, 0, o, sec);
-    free(d);
-    return rc;
-}
-
-/* Checks that encoding o reproduces exactly the golden bytes g. */
-static void
-assert_encodes_to(const struct ms_nd_opts *o, const uint8_t *g, size_t n)
-{
-    uint8_t buf[1024];
-    cr_assert_eq(ms_nd_opts_len(o), n, "len %zu, want %zu", ms_nd_opts_len(o), n);
-    int w = ms_nd_opts_encode(o, buf, sizeof(buf));
-    cr_assert_eq(w, (int)n, "encode returned %d, want %zu", w, n);
-    cr_assert_arr_eq(buf, g, n);
-}
-
-/* Decodes every prefix of the option list p[0..n): on an option boundary a
- * shorter valid list, elsewhere MS_EOPT_OVERRUN. */
-static void
-assert_truncations(const uint8_t *p, size_t n, struct ms_nd_sec *sec)
-{
-    bool *at = calloc(n + 1, sizeof(bool));
-    cr_assert_not_null(at);
-    for (size_t off = 0; off < n; off += (size_t)p[off + 1] * 8)
-        at[off] = true;
-    for (size_t k = 0; k < n; k++) {
-        struct ms_nd_opts o;
-        int rc = decode_exact(p, k, &o, sec);
-        if (at[k]) {
-            cr_assert_eq(rc, 0, "prefix %zu: %s", k, ms_err_name(rc));
-            cr_assert_leq(ms_nd_opts_len(&o), k);
-        } else {
-            cr_assert_eq(rc, MS_EOPT_OVERRUN, "prefix %zu: %s", k, ms_err_name(rc));
-        }
-    }
-    free(at);
-}
-
-/* Length 0 at every option, then 255: discard and overrun. */
-static void
-assert_zero_and_huge_lengths(const uint8_t *p, size_t n, struct ms_nd_sec *sec)
-{
-    for (size_t off = 0; off < n; off += (size_t)p[off + 1] * 8) {
-        uint8_t *b = dup_exact(p, n);
-        struct ms_nd_opts o;
-        b[off + 1] = 0;
-        cr_assert_eq(ms_nd_opts_decode_sec(b, n, 0, &o, sec), MS_EZERO_OPTLEN, "@%zu", off);
-        b[off + 1] = 255;
-        cr_assert_eq(ms_nd_opts_decode_sec(b, n, 0, &o, sec), MS_EOPT_OVERRUN, "@%zu", off);
-        free(b);
-    }
-}
 
 Test(nd_opt_fmip, golden_ip_address_options)
 {
