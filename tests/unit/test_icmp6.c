@@ -10,6 +10,8 @@
 #include "wire/err.h"
 #include "wire/icmp6.h"
 
+#include "unit/exact_copy.h"
+
 /* Golden messages, hand-assembled octet by octet from the diagrams of
  * RFC 4443 s3.1-3.4, s4.1 and RFC 6275 s6.5-6.8, s7.2.  The checksums were
  * computed with an independent RFC 1071 implementation (Python) over the
@@ -93,16 +95,6 @@ A(const char *s) {
     struct in6_addr a;
     cr_assert_eq(inet_pton(AF_INET6, s, &a), 1, "bad test address %s", s);
     return a;
-}
-
-static uint8_t *
-dup_exact(const uint8_t *p, size_t n)
-{
-    uint8_t *d = malloc(n ? n : 1);
-    cr_assert_not_null(d);
-    if (n)
-        memcpy(d, p, n);
-    return d;
 }
 
 static int

@@ -13,6 +13,8 @@
 #include "wire/icmp6.h"
 #include "wire/icmp6_fmip.h"
 
+#include "unit/exact_copy.h"
+
 /* Golden messages, hand-assembled field by field from the figures of RFC
  * 5568 s6.1.1-6.1.2 and s6.4.1/6.4.3, RFC 5268 s6.2.1-6.2.2, RFC 4068
  * s6.1.2, s6.2.1-6.2.2, s6.4.2, RFC 5271 s6.1-6.2, RFC 5269 s4.1-4.2 and RFC
@@ -263,16 +265,6 @@ A(const char *s) {
     struct in6_addr a;
     cr_assert_eq(inet_pton(AF_INET6, s, &a), 1, "bad test address %s", s);
     return a;
-}
-
-static uint8_t *
-dup_exact(const uint8_t *p, size_t n)
-{
-    uint8_t *d = malloc(n ? n : 1);
-    cr_assert_not_null(d);
-    if (n)
-        memcpy(d, p, n);
-    return d;
 }
 
 /* Decodes a heap copy of exactly n octets, so that ASan catches overreads. */

@@ -11,6 +11,8 @@
 #include "wire/icmp6.h"
 #include "wire/nd.h"
 
+#include "unit/exact_copy.h"
+
 /* Golden messages, hand-assembled octet by octet from the diagrams of
  * RFC 4861 s4.1-4.6 and RFC 6275 s7.1-7.4.  The checksums were computed with
  * an independent RFC 1071 implementation (Python) over the RFC 8200 s8.1
@@ -80,16 +82,6 @@ A(const char *s) {
     struct in6_addr a;
     cr_assert_eq(inet_pton(AF_INET6, s, &a), 1, "bad test address %s", s);
     return a;
-}
-
-static uint8_t *
-dup_exact(const uint8_t *p, size_t n)
-{
-    uint8_t *d = malloc(n ? n : 1);
-    cr_assert_not_null(d);
-    if (n)
-        memcpy(d, p, n);
-    return d;
 }
 
 /* Decodes p[0..n) from a heap copy of exactly n octets (ASan sees overreads). */

@@ -8,22 +8,13 @@
 #include "wire/err.h"
 #include "wire/nd_opt.h"
 
+#include "unit/exact_copy.h"
+
 static struct in6_addr
 A(const char *s) {
     struct in6_addr a;
     cr_assert_eq(inet_pton(AF_INET6, s, &a), 1, "bad test address %s", s);
     return a;
-}
-
-/* A heap copy of exactly n octets, so that ASan catches any overread. */
-static uint8_t *
-dup_exact(const uint8_t *p, size_t n)
-{
-    uint8_t *d = malloc(n ? n : 1);
-    cr_assert_not_null(d);
-    if (n)
-        memcpy(d, p, n);
-    return d;
 }
 
 static int
