@@ -1004,6 +1004,91 @@ static const enum ms_fmip_variant V5568 = MS_FMIP_RFC5568;
 static const enum ms_fmip_variant V5268 = MS_FMIP_RFC5268;
 static const enum ms_fmip_variant V4068 = MS_FMIP_RFC4068;
 
+/* ---- messages that are also the base of malformed frames ------------- */
+
+/* RFC 6275 s6.1.7, s11.7.1: the home registration from the PCoA with a Home
+ * Address option; Alternate CoA option (s6.2.5) after PadN(2) for 8n+6.
+ * Leaves the message in *m. */
+static void
+build_home_bu(struct pkt *k, struct ms_mh *m)
+{
+    uint8_t b[FRAME_MAX];
+    ms_mh_init(m, MS_MH_BU);
+    m->u.bu.seq = 100;
+    m->u.bu.flags = MS_BU_F_A | MS_BU_F_H | MS_BU_F_K;
+    m->u.bu.lifetime_s = 600;
+    m->opts.present = MS_MH_OPTS_ALT_COA;
+    m->opts.alt_coa = W.pcoa;
+    struct iph h = IPH(&W.mn, &W.par, &W.pcoa, &W.ha_addr, 64);
+    h.hao = &W.hoa;
+    build(k, &h, MS_IPPROTO_MH, b, enc_mh(m, &h, b));
+}
+
+/* RFC 6275 s7.1-7.4: the home agent's RA: H flag, Prefix Information with R
+ * (the HA's address), Home Agent Information, and with adv_interval an
+ * Advertisement Interval (s7.3); MTU and SLLA (RFC 4861 s4.6.1, s4.6.4). */
+static void
+build_ha_ra(struct pkt *k, bool adv_interval)
+{
+    uint8_t b[FRAME_MAX];
+    static struct ms_nd nd;
+    memset(&nd, 0, sizeof nd);
+    nd.type = MS_ICMP6_RA;
+    nd.u.ra.cur_hop_limit = 64;
+    nd.u.ra.flags = MS_RA_F_H;
+    nd.u.ra.router_lifetime_s = 1800;
+    ms_nd_opts_set(&nd.opts, MS_ND_OPT_SLLA);
+    nd.opts.slla = W.ha;
+    ms_nd_opts_set(&nd.opts, MS_ND_OPT_MTU);
+    nd.opts.mtu = 1500;
+    if (adv_interval) {
+        ms_nd_opts_set(&nd.opts, MS_ND_OPT_ADV_INTERVAL);
+        nd.opts.adv_interval_ms = 1000;
+    }
+    ms_nd_opts_set(&nd.opts, MS_ND_OPT_HA_INFO);
+    nd.opts.ha_info.preference = 10;
+    nd.opts.ha_info.lifetime_s = 1800;
+    nd.opts.n_pi = 1;
+    nd.opts.pi[0] = (struct ms_nd_opt_pi){.prefix_len = 64,
+                                          .flags = MS_PI_F_L | MS_PI_F_A | MS_PI_F_R,
+                                          .valid_s = 86400,
+                                          .preferred_s = 14400,
+                                          .prefix = W.ha_addr};
+    struct iph h = IPH(&W.ha, NULL, &W.ha_ll, &W.all_nodes, 255);
+    build(k, &h, MS_IPPROTO_ICMPV6, b, enc_nd(&nd, &h, b));
+}
+
+/* RFC 6275 s6.6: DHAAD Reply HA->PCoA naming two home agents. */
+static void
+build_dhaad_reply(struct pkt *k)
+{
+    uint8_t b[FRAME_MAX];
+    static struct ms_icmp6_mip mi;
+    memset(&mi, 0, sizeof mi);
+    mi.type = MS_ICMP6_DHAAD_REPLY;
+    mi.id = 0x1234;
+    mi.n_ha = 2;
+    mi.ha[0] = W.ha_addr;
+    mi.ha[1] = W.ha2_addr;
+    struct iph h = IPH(&W.par, &W.mn, &W.ha_addr, &W.pcoa, 63);
+    build(k, &h, MS_IPPROTO_ICMPV6, b, enc_mip(&mi, &h, b));
+}
+
+/* RFC 6275 s6.7: Mobile Prefix Solicitation PCoA->HA with a Home Address
+ * option (the checksum covers the HoA). */
+static void
+build_mps(struct pkt *k)
+{
+    uint8_t b[FRAME_MAX];
+    static struct ms_icmp6_mip mi;
+    memset(&mi, 0, sizeof mi);
+    mi.type = MS_ICMP6_MPS;
+    mi.id = 0x2345;
+    struct iph h = IPH(&W.mn, &W.par, &W.pcoa, &W.ha_addr, 64);
+    h.hao = &W.hoa;
+    build(k, &h, MS_IPPROTO_ICMPV6, b, enc_mip(&mi, &h, b));
+}
+
 /* Tunnels a finished inner packet (RFC 2473 s3, as RFC 6275 s10.4.1 and
  * s11.3.1 use it) in an outer IPv6 header. */
 static void
@@ -1090,17 +1175,7 @@ frames_binding(struct cap *c)
     emit(c, &k, V5568, "ok", XMH(MS_MH_BRR),
          "BRR (RFC 6275 s6.1.2) CN->PCoA with Type 2 RH (HoA), checksum to the HoA");
 
-    /* s6.1.7, s11.7.1: home registration from the CoA with a Home Address
-     * option; Alternate CoA option (s6.2.5) after PadN(2) for 8n+6. */
-    ms_mh_init(&m, MS_MH_BU);
-    m.u.bu.seq = 100;
-    m.u.bu.flags = MS_BU_F_A | MS_BU_F_H | MS_BU_F_K;
-    m.u.bu.lifetime_s = 600;
-    m.opts.present = MS_MH_OPTS_ALT_COA;
-    m.opts.alt_coa = W.pcoa;
-    h = IPH(&W.mn, &W.par, &W.pcoa, &W.ha_addr, 64);
-    h.hao = &W.hoa;
-    build(&k, &h, MS_IPPROTO_MH, b, enc_mh(&m, &h, b));
+    build_home_bu(&k, &m);
     emit(c, &k, V5568, "ok", XMH(MS_MH_BU),
          "BU home registration A H K (RFC 6275 s6.1.7) PCoA->HA with HAO (HoA), Alternate CoA "
          "(s6.2.5, PadN before it); checksum from the HoA (s6.1.1)");
@@ -1294,23 +1369,11 @@ frames_icmp_mip_nd(struct cap *c, struct cap *basic)
     emit(c, &k, V5568, "ok", XICMP(MS_ICMP6_DHAAD_REQUEST, 0),
          "DHAAD Request (RFC 6275 s6.5) PCoA->Home-Agents anycast (RFC 2526)");
 
-    memset(&mi, 0, sizeof mi);
-    mi.type = MS_ICMP6_DHAAD_REPLY;
-    mi.id = 0x1234;
-    mi.n_ha = 2;
-    mi.ha[0] = W.ha_addr;
-    mi.ha[1] = W.ha2_addr;
-    h = IPH(&W.par, &W.mn, &W.ha_addr, &W.pcoa, 63);
-    build(&k, &h, MS_IPPROTO_ICMPV6, b, enc_mip(&mi, &h, b));
+    build_dhaad_reply(&k);
     emit(c, &k, V5568, "ok", XICMP(MS_ICMP6_DHAAD_REPLY, 0),
          "DHAAD Reply (RFC 6275 s6.6) HA->PCoA, two home agents");
 
-    memset(&mi, 0, sizeof mi);
-    mi.type = MS_ICMP6_MPS;
-    mi.id = 0x2345;
-    h = IPH(&W.mn, &W.par, &W.pcoa, &W.ha_addr, 64);
-    h.hao = &W.hoa;
-    build(&k, &h, MS_IPPROTO_ICMPV6, b, enc_mip(&mi, &h, b));
+    build_mps(&k);
     emit(c, &k, V5568, "ok", XICMP(MS_ICMP6_MPS, 0),
          "Mobile Prefix Solicitation (RFC 6275 s6.7) PCoA->HA with HAO, checksum from the HoA");
 
@@ -1340,31 +1403,7 @@ frames_icmp_mip_nd(struct cap *c, struct cap *basic)
     build(&k, &h, MS_IPPROTO_ICMPV6, b, enc_nd(&nd, &h, b));
     emit(basic, &k, V5568, "ok", XICMP(MS_ICMP6_RS, 0), "RS (RFC 4861 s4.1) with SLLA");
 
-    /* RFC 6275 s7.1-7.4: the home agent's RA: H flag, Prefix Information
-     * with R (the HA's address), Advertisement Interval, Home Agent
-     * Information; MTU and SLLA (RFC 4861 s4.6.1, s4.6.4). */
-    memset(&nd, 0, sizeof nd);
-    nd.type = MS_ICMP6_RA;
-    nd.u.ra.cur_hop_limit = 64;
-    nd.u.ra.flags = MS_RA_F_H;
-    nd.u.ra.router_lifetime_s = 1800;
-    ms_nd_opts_set(&nd.opts, MS_ND_OPT_SLLA);
-    nd.opts.slla = W.ha;
-    ms_nd_opts_set(&nd.opts, MS_ND_OPT_MTU);
-    nd.opts.mtu = 1500;
-    ms_nd_opts_set(&nd.opts, MS_ND_OPT_ADV_INTERVAL);
-    nd.opts.adv_interval_ms = 1000;
-    ms_nd_opts_set(&nd.opts, MS_ND_OPT_HA_INFO);
-    nd.opts.ha_info.preference = 10;
-    nd.opts.ha_info.lifetime_s = 1800;
-    nd.opts.n_pi = 1;
-    nd.opts.pi[0] = (struct ms_nd_opt_pi){.prefix_len = 64,
-                                          .flags = MS_PI_F_L | MS_PI_F_A | MS_PI_F_R,
-                                          .valid_s = 86400,
-                                          .preferred_s = 14400,
-                                          .prefix = W.ha_addr};
-    h = IPH(&W.ha, NULL, &W.ha_ll, &W.all_nodes, 255);
-    build(&k, &h, MS_IPPROTO_ICMPV6, b, enc_nd(&nd, &h, b));
+    build_ha_ra(&k, true);
     emit(c, &k, V5568, "ok", XICMP(MS_ICMP6_RA, 0),
          "RA from a home agent: H flag (RFC 6275 s7.1), Prefix Information with R (s7.2), "
          "Advertisement Interval (s7.3), Home Agent Information (s7.4), MTU, SLLA");
@@ -2344,15 +2383,7 @@ bad_mh(struct cap *c)
 #define EMITX(v, err, diag, ...) emit_bad(c, x.b, x.len, (v), (err), (diag), __VA_ARGS__)
 
     /* The home registration BU of all-messages.pcap. */
-    ms_mh_init(&m, MS_MH_BU);
-    m.u.bu.seq = 100;
-    m.u.bu.flags = MS_BU_F_A | MS_BU_F_H | MS_BU_F_K;
-    m.u.bu.lifetime_s = 600;
-    m.opts.present = MS_MH_OPTS_ALT_COA;
-    m.opts.alt_coa = W.pcoa;
-    h = IPH(&W.mn, &W.par, &W.pcoa, &W.ha_addr, 64);
-    h.hao = &W.hoa;
-    build(&k, &h, MS_IPPROTO_MH, b, enc_mh(&m, &h, b));
+    build_home_bu(&k, &m);
 
     x = k;
     x.len -= 8;
@@ -2542,27 +2573,8 @@ bad_icmp(struct cap *c)
     size_t o;
 #define EMITX(v, err, ...) emit_bad(c, x.b, x.len, (v), (err), 0, __VA_ARGS__)
 
-    /* The home agent's RA. */
-    memset(&nd, 0, sizeof nd);
-    nd.type = MS_ICMP6_RA;
-    nd.u.ra.cur_hop_limit = 64;
-    nd.u.ra.flags = MS_RA_F_H;
-    nd.u.ra.router_lifetime_s = 1800;
-    ms_nd_opts_set(&nd.opts, MS_ND_OPT_SLLA);
-    nd.opts.slla = W.ha;
-    ms_nd_opts_set(&nd.opts, MS_ND_OPT_MTU);
-    nd.opts.mtu = 1500;
-    ms_nd_opts_set(&nd.opts, MS_ND_OPT_HA_INFO);
-    nd.opts.ha_info.preference = 10;
-    nd.opts.ha_info.lifetime_s = 1800;
-    nd.opts.n_pi = 1;
-    nd.opts.pi[0] = (struct ms_nd_opt_pi){.prefix_len = 64,
-                                          .flags = MS_PI_F_L | MS_PI_F_A | MS_PI_F_R,
-                                          .valid_s = 86400,
-                                          .preferred_s = 14400,
-                                          .prefix = W.ha_addr};
-    h = IPH(&W.ha, NULL, &W.ha_ll, &W.all_nodes, 255);
-    build(&k, &h, MS_IPPROTO_ICMPV6, b, enc_nd(&nd, &h, b));
+    /* The home agent's RA (without Advertisement Interval). */
+    build_ha_ra(&k, false);
     x = k;
     x.b[nd_opt_at(&x, MS_ND_RA_LEN, MS_ND_OPT_SLLA, 0) + 1] = 0;
     fix_icmp(&x);
@@ -2610,24 +2622,12 @@ bad_icmp(struct cap *c)
     EMITX(V5568, MS_EUNKNOWN_TYPE, "ICMPv6 informational type 200 (unassigned)");
 
     /* Mobile Prefix Solicitation with HAO, DHAAD Reply, MPA. */
-    memset(&mi, 0, sizeof mi);
-    mi.type = MS_ICMP6_MPS;
-    mi.id = 0x2345;
-    h = IPH(&W.mn, &W.par, &W.pcoa, &W.ha_addr, 64);
-    h.hao = &W.hoa;
-    build(&k, &h, MS_IPPROTO_ICMPV6, b, enc_mip(&mi, &h, b));
+    build_mps(&k);
     x = k;
     ms_icmp6_set_cksum(x.b + x.up, x.len - x.up, &W.pcoa, &W.ha_addr);
     EMITX(V5568, MS_EBAD_CHECKSUM,
           "MPS with HAO whose checksum was computed from the CoA instead of the home address");
-    memset(&mi, 0, sizeof mi);
-    mi.type = MS_ICMP6_DHAAD_REPLY;
-    mi.id = 0x1234;
-    mi.n_ha = 2;
-    mi.ha[0] = W.ha_addr;
-    mi.ha[1] = W.ha2_addr;
-    h = IPH(&W.par, &W.mn, &W.ha_addr, &W.pcoa, 63);
-    build(&k, &h, MS_IPPROTO_ICMPV6, b, enc_mip(&mi, &h, b));
+    build_dhaad_reply(&k);
     x = k;
     x.len -= 8;
     fix_plen(&x);
@@ -2636,6 +2636,7 @@ bad_icmp(struct cap *c)
     memset(&mi, 0, sizeof mi);
     mi.type = MS_ICMP6_MPA;
     mi.id = 0x2345;
+    h = IPH(&W.par, &W.mn, &W.ha_addr, &W.pcoa, 63);
     h.rh2 = &W.hoa;
     build(&k, &h, MS_IPPROTO_ICMPV6, b, enc_mip(&mi, &h, b));
     x = k;
